@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// Installs what is missing, so `npm start` and `npm test` work on a fresh machine.
+// npm dependencies: `npm ci` when node_modules is missing or older than package-lock.json.
+// With --system (npm test): Debian packages the tests need, via apt-get when run as root.
+// Uses nothing but Node itself: it runs before any dependency is installed.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const stampFile = join(root, 'node_modules', '.chorus-setup-stamp');
+
+/** Binary the tests run → the Debian package that provides it. */
+const SYSTEM_PACKAGES = [
+  // Added as features need them: redis-server, nginx, postgresql, chromium.
+];
+
+function log(message) {
+  process.stdout.write(`[setup] ${message}\n`);
+}
+
+function lockHash() {
+  const lock = join(root, 'package-lock.json');
+  const pkg = join(root, 'package.json');
+  const hash = createHash('sha256');
+  for (const file of [pkg, lock]) if (existsSync(file)) hash.update(readFileSync(file));
+  return hash.digest('hex');
+}
+
+function ensureNpmDependencies() {
+  const wanted = lockHash();
+  const current = existsSync(stampFile) ? readFileSync(stampFile, 'utf8').trim() : '';
+  if (current === wanted && existsSync(join(root, 'node_modules'))) return;
+  const command = existsSync(join(root, 'package-lock.json')) ? ['ci'] : ['install'];
+  log(`installing npm dependencies (npm ${command.join(' ')}) …`);
+  const result = spawnSync('npm', [...command, '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    log('npm could not install the dependencies; see the output above.');
+    process.exit(result.status ?? 1);
+  }
+  writeFileSync(stampFile, `${wanted}\n`);
+}
+
+function hasBinary(name) {
+  return spawnSync('sh', ['-c', `command -v ${name} || test -x /usr/sbin/${name} || test -x /usr/bin/${name}`], { stdio: 'ignore' }).status === 0;
+}
+
+function ensureSystemPackages() {
+  const missing = SYSTEM_PACKAGES.filter(({ binary, test }) => !(test ? existsSync(test) : hasBinary(binary)));
+  if (missing.length === 0) return;
+  const names = [...new Set(missing.map((p) => p.pkg))];
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot || !hasBinary('apt-get')) {
+    log(`missing system packages: ${names.join(' ')}. Install them (apt-get install ${names.join(' ')}) and run again.`);
+    process.exit(1);
+  }
+  log(`installing system packages: ${names.join(' ')} …`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...names], { stdio: 'inherit', env });
+}
+
+if (process.argv.includes('--system')) ensureSystemPackages();
+ensureNpmDependencies();

@@ -1,0 +1,116 @@
+/**
+ * The composition root: the only place that picks concrete parts and wires
+ * them together. Returns a node that can start and shut down gracefully.
+ */
+import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import sirv from 'sirv';
+import { PusherEvent } from '../shared/pusher/events.js';
+import { encodeServerFrame } from '../shared/pusher/frames.js';
+import { AppChannels } from './channels/registry.js';
+import { AppRegistry } from './config/apps.js';
+import type { Config } from './config/types.js';
+import { createRequestHandler } from './http/api.js';
+import { sendJson } from './http/respond.js';
+import type { Logger } from './observability/log.js';
+import { Dispatcher } from './pusher/dispatcher.js';
+import { PusherError } from './pusher/errors.js';
+import { PusherServer } from './pusher/server.js';
+import { SessionRegistry } from './pusher/sessions.js';
+import { LocalPubSub } from './scaling/local.js';
+import type { PubSub } from './scaling/pubsub.js';
+import { startHeartbeat } from './transport/heartbeat.js';
+import { createTransport, type Transport } from './transport/http.js';
+
+export interface NodeOptions {
+  readonly config: Config;
+  readonly log: Logger;
+  /** Folder of the built web client; served at / when it exists. */
+  readonly clientDir?: string;
+  readonly pubsub?: PubSub;
+}
+
+export interface ChorusNode {
+  /** Listens and resolves with the port actually bound (useful with port 0). */
+  start(): Promise<number>;
+  /** Stops accepting, asks every client to reconnect elsewhere (4200), waits up to the configured bound. */
+  shutdown(): Promise<void>;
+  readonly transport: Transport;
+  readonly sessions: SessionRegistry;
+  readonly channels: AppChannels;
+}
+
+export function createNode(options: NodeOptions): ChorusNode {
+  const { config, log } = options;
+  const apps = new AppRegistry(config.apps);
+  const channels = new AppChannels();
+  const sessions = new SessionRegistry();
+  const pubsub = options.pubsub ?? new LocalPubSub();
+  const dispatcher = new Dispatcher(pubsub, channels);
+  const pusher = new PusherServer({
+    apps, sessions, channels, dispatcher,
+    pathPrefix: config.pathPrefix,
+    maxChannelNameLength: config.maxChannelNameLength,
+    log: log.child({ mod: 'pusher' }),
+  });
+  let shuttingDown = false;
+  const onRequest = createRequestHandler({
+    pathPrefix: config.pathPrefix,
+    apps,
+    api: { channels, sessions, dispatcher, maxChannelNameLength: config.maxChannelNameLength },
+    log: log.child({ mod: 'http' }),
+    health: () => ({ healthy: !shuttingDown, status: shuttingDown ? 'shutting down' : 'ok', connections: transport.connections.size }),
+    fallback: staticFiles(options.clientDir),
+  });
+  const transport = createTransport({
+    pathPrefix: config.pathPrefix,
+    maxFrameBytes: maxFrameBytes(config),
+    maxBufferedBytes: config.maxBufferedBytes,
+    onRequest,
+    sockets: pusher,
+  });
+  let stopHeartbeat = (): void => undefined;
+
+  return {
+    transport, sessions, channels,
+    async start() {
+      const port = await transport.listen(config.host, config.port);
+      stopHeartbeat = startHeartbeat({
+        sweepEveryMs: Math.max(50, Math.min(...config.apps.map((a) => a.pingInterval * 1000)) / 2),
+        connections: () => transport.connections,
+        onIdle: (connection) => {
+          connection.send(encodeServerFrame(PusherEvent.ping, {}));
+          connection.ping();
+        },
+        onStale: (connection) => closeWith(connection, new PusherError('pongNotReceived')),
+      });
+      return port;
+    },
+    async shutdown() {
+      shuttingDown = true;
+      stopHeartbeat();
+      transport.stopAccepting();
+      for (const connection of transport.connections) closeWith(connection, new PusherError('reconnect'));
+      await transport.drained(config.shutdownTimeoutMs);
+      for (const connection of transport.connections) connection.terminate();
+      await pubsub.close();
+      transport.server.closeAllConnections();
+    },
+  };
+}
+
+function closeWith(connection: { send(text: string): boolean; close(code: number, reason: string): void }, error: PusherError): void {
+  connection.send(error.toFrame());
+  connection.close(error.code, error.message);
+}
+
+/** ws refuses larger frames before buffering them; smaller oversize frames get a 4302 error instead. */
+function maxFrameBytes(config: Config): number {
+  return Math.max(1024 * 1024, 2 * Math.max(...config.apps.map((a) => a.maxMessageSize)));
+}
+
+function staticFiles(dir: string | undefined): ((req: IncomingMessage, res: ServerResponse) => void) | undefined {
+  if (!dir || !existsSync(dir)) return undefined;
+  const serve = sirv(dir, { single: true, etag: true, gzip: false });
+  return (req, res) => serve(req, res, () => sendJson(res, 404, { error: 'Not found' }));
+}

@@ -1,0 +1,35 @@
+import { channelKind, type ChannelKind } from '../../shared/pusher/channels.js';
+import { PresenceRoster } from './presence.js';
+
+/** Anything that can receive frames: a Pusher session, in practice. */
+export interface Subscriber {
+  readonly socketId: string;
+  send(frame: string): void;
+}
+
+/** One channel on this node: its local subscribers and, for presence channels, its members. */
+export class Channel {
+  readonly kind: ChannelKind;
+  readonly subscribers = new Map<string, Subscriber>();
+  readonly roster: PresenceRoster | undefined;
+
+  constructor(readonly name: string) {
+    this.kind = channelKind(name);
+    this.roster = this.kind === 'presence' ? new PresenceRoster() : undefined;
+  }
+
+  get subscriptionCount(): number {
+    return this.subscribers.size;
+  }
+
+  /** Sends a pre-encoded frame to every subscriber but one (the sender, for client events). */
+  broadcast(frame: string, exceptSocketId?: string): number {
+    let delivered = 0;
+    for (const [socketId, subscriber] of this.subscribers) {
+      if (socketId === exceptSocketId) continue;
+      subscriber.send(frame);
+      delivered += 1;
+    }
+    return delivered;
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Several apps on one node, from a JSON file: `{ "apps": [{ "id", "key", "secret", ...limits }] }`.
+ * Limits an entry omits fall back to the environment's values.
+ */
+import { isPlainObject } from '../../shared/pusher/frames.js';
+import type { AppConfig, AppDefaults } from './types.js';
+
+const NUMERIC_FIELDS = [
+  'pingInterval', 'activityTimeout', 'maxMessageSize', 'maxPresenceMembers', 'maxUserInfoBytes',
+  'clientEventRate', 'frameFloodRate', 'maxEventBytes', 'maxChannelsPerEvent', 'maxBatchSize',
+] as const;
+
+export function parseAppsFile(text: string, defaults: AppDefaults): { apps: AppConfig[]; problems: string[] } {
+  const problems: string[] = [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { apps: [], problems: ['is not valid JSON'] };
+  }
+  const entries = isPlainObject(parsed) && Array.isArray(parsed.apps) ? parsed.apps : undefined;
+  if (!entries || entries.length === 0) return { apps: [], problems: ['must hold { "apps": [ ... ] } with at least one app'] };
+  const apps = entries.map((entry, index) => parseApp(entry, index, defaults, problems));
+  for (const field of ['id', 'key'] as const) {
+    const seen = new Set<string>();
+    for (const app of apps) {
+      if (seen.has(app[field])) problems.push(`two apps share the ${field} "${app[field]}"`);
+      seen.add(app[field]);
+    }
+  }
+  return { apps, problems };
+}
+
+function parseApp(entry: unknown, index: number, defaults: AppDefaults, problems: string[]): AppConfig {
+  const where = `apps[${index}]`;
+  const source = isPlainObject(entry) ? entry : {};
+  if (!isPlainObject(entry)) problems.push(`${where} is not an object`);
+  const text = (field: 'id' | 'key' | 'secret'): string => {
+    const value = source[field];
+    if (typeof value === 'string' && value.length > 0) return value;
+    if (typeof value === 'number') return String(value);
+    problems.push(`${where}.${field} is missing`);
+    return '';
+  };
+  const app: Record<string, unknown> = { ...defaults, id: text('id'), key: text('key'), secret: text('secret') };
+  for (const field of NUMERIC_FIELDS) {
+    const value = source[field];
+    if (value === undefined) continue;
+    if (typeof value === 'number' && Number.isFinite(value) && value >= 0) app[field] = value;
+    else problems.push(`${where}.${field} must be a non-negative number`);
+  }
+  if (source.maxConnections !== undefined) {
+    const value = source.maxConnections;
+    if (value === null || (typeof value === 'number' && Number.isInteger(value) && value > 0)) app.maxConnections = value;
+    else problems.push(`${where}.maxConnections must be a positive whole number or null`);
+  }
+  if (source.allowedOrigins !== undefined) {
+    if (Array.isArray(source.allowedOrigins) && source.allowedOrigins.every((o) => typeof o === 'string')) {
+      app.allowedOrigins = source.allowedOrigins;
+    } else problems.push(`${where}.allowedOrigins must be a list of strings`);
+  }
+  if (source.acceptClientEventsFrom !== undefined) {
+    if (['members', 'all', 'none'].includes(source.acceptClientEventsFrom as string)) {
+      app.acceptClientEventsFrom = source.acceptClientEventsFrom;
+    } else problems.push(`${where}.acceptClientEventsFrom must be members, all or none`);
+  }
+  return app as unknown as AppConfig;
+}

@@ -1,0 +1,96 @@
+/**
+ * The only reader of process.env. Uses Laravel Reverb's variable names so one
+ * .env serves a Laravel app and Chorus. Returns a frozen Config or throws a
+ * ConfigError listing every problem.
+ */
+import { readFileSync } from 'node:fs';
+import { DEFAULT_MAX_CHANNEL_NAME_LENGTH } from '../../shared/pusher/channels.js';
+import { ConfigError, EnvReader, type Env } from './parse.js';
+import type { AppConfig, AppDefaults, Config } from './types.js';
+import { parseAppsFile } from './apps-file.js';
+
+export const DEV_CREDENTIALS = { id: 'chorus', key: 'chorus-key', secret: 'chorus-secret' } as const;
+
+/** Command-line flags win over the environment. */
+export interface ConfigOverrides {
+  host?: string;
+  port?: number;
+  debug?: boolean;
+}
+
+export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
+  const read = new EnvReader(env);
+  const debug = overrides.debug ?? read.boolean('REVERB_DEBUG', false);
+  const production = read.string('NODE_ENV', 'development') === 'production';
+  const defaults = readAppDefaults(read);
+  const appsFile = read.raw('CHORUS_APPS_FILE');
+  const apps = appsFile ? readAppsFile(appsFile, defaults, read) : [singleApp(read, defaults)];
+  const usingDevCredentials = !appsFile && apps.some((a) => a.secret === DEV_CREDENTIALS.secret);
+  const config: Config = {
+    host: overrides.host ?? read.string('REVERB_SERVER_HOST', '0.0.0.0'),
+    port: overrides.port ?? read.number('REVERB_SERVER_PORT', 8080, { max: 65535, integer: true }),
+    pathPrefix: read.pathPrefix('REVERB_SERVER_PATH'),
+    debug,
+    production,
+    logLevel: debug ? 'debug' : read.oneOf('CHORUS_LOG_LEVEL', ['debug', 'info', 'warn', 'error'], 'info'),
+    logFormat: read.oneOf('CHORUS_LOG_FORMAT', ['json', 'pretty'], production ? 'json' : 'pretty'),
+    maxChannelNameLength: read.number('CHORUS_MAX_CHANNEL_NAME_LENGTH', DEFAULT_MAX_CHANNEL_NAME_LENGTH, { min: 1, integer: true }),
+    shutdownTimeoutMs: read.number('CHORUS_SHUTDOWN_TIMEOUT', 10, { min: 0 }) * 1000,
+    maxBufferedBytes: read.number('CHORUS_MAX_BUFFERED_BYTES', 16 * 1024 * 1024, { min: 1024, integer: true }),
+    usingDevCredentials,
+    apps,
+  };
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return deepFreeze(config);
+}
+
+function readAppDefaults(read: EnvReader): AppDefaults {
+  return {
+    allowedOrigins: read.list('REVERB_ALLOWED_ORIGINS', ['*']),
+    pingInterval: read.number('REVERB_APP_PING_INTERVAL', 60, { min: 0.05 }),
+    activityTimeout: read.number('REVERB_APP_ACTIVITY_TIMEOUT', 30, { min: 1, integer: true }),
+    maxMessageSize: read.number('REVERB_APP_MAX_MESSAGE_SIZE', 10_000, { min: 100, integer: true }),
+    maxConnections: read.limit('REVERB_APP_MAX_CONNECTIONS'),
+    maxPresenceMembers: read.number('REVERB_APP_MAX_PRESENCE_MEMBERS', 100, { min: 1, integer: true }),
+    maxUserInfoBytes: read.number('REVERB_APP_MAX_USER_INFO_SIZE', 1024, { min: 16, integer: true }),
+    acceptClientEventsFrom: read.oneOf('REVERB_APP_ACCEPT_CLIENT_EVENTS_FROM', ['members', 'all', 'none'], 'members'),
+    clientEventRate: read.boolean('REVERB_APP_RATE_LIMITING_ENABLED', true)
+      ? read.number('REVERB_APP_RATE_LIMIT_MAX_ATTEMPTS', 10, { min: 1 }) /
+        read.number('REVERB_APP_RATE_LIMIT_DECAY_SECONDS', 1, { min: 0.001 })
+      : 0,
+    frameFloodRate: read.number('CHORUS_MAX_FRAMES_PER_SECOND', 200, { min: 0 }),
+    maxEventBytes: read.number('CHORUS_MAX_EVENT_SIZE', 10_240, { min: 100, integer: true }),
+    maxChannelsPerEvent: read.number('CHORUS_MAX_CHANNELS_PER_EVENT', 100, { min: 1, integer: true }),
+    maxBatchSize: read.number('CHORUS_MAX_BATCH_SIZE', 10, { min: 1, integer: true }),
+  };
+}
+
+function singleApp(read: EnvReader, defaults: AppDefaults): AppConfig {
+  return {
+    ...defaults,
+    id: read.string('REVERB_APP_ID', DEV_CREDENTIALS.id),
+    key: read.string('REVERB_APP_KEY', DEV_CREDENTIALS.key),
+    secret: read.string('REVERB_APP_SECRET', DEV_CREDENTIALS.secret),
+  };
+}
+
+function readAppsFile(path: string, defaults: AppDefaults, read: EnvReader): AppConfig[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    read.problems.push(`CHORUS_APPS_FILE=${path} cannot be read (${(error as Error).message})`);
+    return [];
+  }
+  const { apps, problems } = parseAppsFile(text, defaults);
+  read.problems.push(...problems.map((p) => `CHORUS_APPS_FILE=${path}: ${p}`));
+  return apps;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

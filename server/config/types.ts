@@ -1,0 +1,56 @@
+/** Who may send client events on a channel (Reverb's `accept_client_events_from`). */
+export type ClientEventsFrom = 'members' | 'all' | 'none';
+
+/** One Pusher application: credentials and the limits that apply to its sockets. */
+export interface AppConfig {
+  readonly id: string;
+  readonly key: string;
+  readonly secret: string;
+  /** Host patterns (`*` wildcard) allowed as WebSocket Origin; `*` alone allows all. */
+  readonly allowedOrigins: readonly string[];
+  /** Seconds of silence before the server pings a socket. */
+  readonly pingInterval: number;
+  /** Seconds sent to clients as activity_timeout: how long they stay silent before pinging. */
+  readonly activityTimeout: number;
+  /** Largest frame, in bytes, an ordinary socket message may be. */
+  readonly maxMessageSize: number;
+  /** Connections allowed on this node for the app; null means unlimited. */
+  readonly maxConnections: number | null;
+  readonly maxPresenceMembers: number;
+  readonly maxUserInfoBytes: number;
+  readonly acceptClientEventsFrom: ClientEventsFrom;
+  /** Client events a socket may send per second; 0 turns the limit off. */
+  readonly clientEventRate: number;
+  /** Frames of any kind a socket may send per second before it is closed; 0 turns it off. */
+  readonly frameFloodRate: number;
+  /** HTTP API limits (Pusher's defaults: 10 KB data, 100 channels, 10 events a batch). */
+  readonly maxEventBytes: number;
+  readonly maxChannelsPerEvent: number;
+  readonly maxBatchSize: number;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** Everything a node needs, parsed once at start-up and frozen. */
+export interface Config {
+  readonly host: string;
+  readonly port: number;
+  /** Path prefix for the WebSocket endpoint and the HTTP API, '' or '/something'. */
+  readonly pathPrefix: string;
+  readonly debug: boolean;
+  readonly production: boolean;
+  readonly logLevel: LogLevel;
+  readonly logFormat: 'json' | 'pretty';
+  /** Longest channel name accepted. */
+  readonly maxChannelNameLength: number;
+  /** How long SIGTERM waits for sockets to close before exiting anyway, in ms. */
+  readonly shutdownTimeoutMs: number;
+  /** Outgoing bytes queued on one socket before it is closed as a slow consumer. */
+  readonly maxBufferedBytes: number;
+  /** Whether the dev defaults for app credentials are in use (printed with a warning). */
+  readonly usingDevCredentials: boolean;
+  readonly apps: readonly AppConfig[];
+}
+
+/** Limits shared by every app unless an apps file sets them per app. */
+export type AppDefaults = Omit<AppConfig, 'id' | 'key' | 'secret'>;

@@ -1,0 +1,73 @@
+/**
+ * Every HTTP route of a node, in one table, and the request handler that runs
+ * them: signed Pusher API routes under /apps/{appId}, plus /up and the client.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AppRegistry } from '../config/apps.js';
+import type { Logger } from '../observability/log.js';
+import { listChannels, showChannel } from './channels.js';
+import type { ApiContext, ApiHandler } from './context.js';
+import { triggerBatch, triggerEvent } from './events.js';
+import { verifyApiRequest } from './request.js';
+import { HttpError, sendJson } from './respond.js';
+import { Router } from './router.js';
+import { channelUsers, countConnections, terminateUserConnections } from './users.js';
+
+export function apiRoutes(): Router<ApiHandler> {
+  return new Router<ApiHandler>()
+    .add('POST', '/apps/:appId/events', triggerEvent)
+    .add('POST', '/apps/:appId/batch_events', triggerBatch)
+    .add('GET', '/apps/:appId/channels', listChannels)
+    .add('GET', '/apps/:appId/channels/:channel', showChannel)
+    .add('GET', '/apps/:appId/channels/:channel/users', channelUsers)
+    .add('POST', '/apps/:appId/users/:userId/terminate_connections', terminateUserConnections)
+    .add('GET', '/apps/:appId/connections', countConnections);
+}
+
+export interface RequestHandlerOptions {
+  readonly pathPrefix: string;
+  readonly apps: AppRegistry;
+  readonly api: ApiContext;
+  readonly log: Logger;
+  /** Answers GET /up: whether this node is healthy, and details. */
+  readonly health: () => { healthy: boolean; [detail: string]: unknown };
+  /** Serves everything that is not the API (the web client); answers 404 itself when it has nothing. */
+  readonly fallback?: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+export function createRequestHandler(options: RequestHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const routes = apiRoutes();
+  return (req, res) => {
+    handle(options, routes, req, res).catch((error: unknown) => {
+      if (error instanceof HttpError) {
+        options.log.warn('api request refused', { status: error.status, error: error.message, path: req.url?.split('?')[0] });
+        if (!res.headersSent) sendJson(res, error.status, { error: error.message });
+        return;
+      }
+      options.log.error('api request failed', { err: error, path: req.url?.split('?')[0] });
+      if (!res.headersSent) sendJson(res, 500, { error: 'Internal server error' });
+    });
+  };
+}
+
+async function handle(options: RequestHandlerOptions, routes: Router<ApiHandler>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  // The signature covers the path as sent, so keep it undecoded.
+  const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
+  const prefix = options.pathPrefix;
+  const underPrefix = !prefix || rawPath === prefix || rawPath.startsWith(`${prefix}/`);
+  const path = underPrefix ? rawPath.slice(prefix.length) || '/' : rawPath;
+  if (req.method === 'GET' && (path === '/up' || rawPath === '/up')) {
+    const health = options.health();
+    return sendJson(res, health.healthy ? 200 : 503, health);
+  }
+  const match = underPrefix && path.startsWith('/apps/') ? routes.match(req.method ?? 'GET', path) : undefined;
+  if (match === 'method') throw new HttpError(405, `${req.method} is not allowed on ${path}`);
+  if (!match) {
+    if (options.fallback && !path.startsWith('/apps/')) return options.fallback(req, res);
+    throw new HttpError(404, `Not found: ${rawPath.slice(0, 200)}`);
+  }
+  const apiRequest = await verifyApiRequest(req, url, rawPath, prefix, options.apps, match.params);
+  const result = await match.handler(options.api, apiRequest);
+  sendJson(res, result.status ?? 200, result.body);
+}

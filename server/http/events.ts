@@ -1,0 +1,81 @@
+/** POST /apps/{id}/events and /batch_events: publish server events to channels. */
+import { channelNameProblem } from '../../shared/pusher/channels.js';
+import { dataAsString, isPlainObject } from '../../shared/pusher/frames.js';
+import type { AppConfig } from '../config/types.js';
+import { channelFigures, parseInfo, type InfoField } from './channel-info.js';
+import type { ApiContext, ApiResult } from './context.js';
+import type { ApiRequest } from './request.js';
+import { HttpError } from './respond.js';
+
+interface ServerEvent {
+  readonly name: string;
+  readonly data: string;
+  readonly channels: string[];
+  readonly socketId?: string;
+  readonly info: InfoField[];
+}
+
+const MAX_EVENT_NAME = 200;
+const SOCKET_ID = /^\d+\.\d+$/;
+
+export function triggerEvent(ctx: ApiContext, req: ApiRequest): ApiResult {
+  const event = parseEvent(req.app, req.body, ctx.maxChannelNameLength, true);
+  publish(ctx, req.app, event);
+  if (event.info.length === 0) return { body: {} };
+  const registry = ctx.channels.for(req.app.id);
+  const channels: Record<string, Record<string, number>> = {};
+  for (const name of event.channels) channels[name] = channelFigures(name, registry.find(name), event.info);
+  return { body: { channels } };
+}
+
+export function triggerBatch(ctx: ApiContext, req: ApiRequest): ApiResult {
+  const batch = isPlainObject(req.body) ? req.body.batch : undefined;
+  if (!Array.isArray(batch)) throw new HttpError(400, 'Body must be { "batch": [ ...events ] }');
+  if (batch.length > req.app.maxBatchSize) {
+    throw new HttpError(400, `Batch of ${batch.length} events is over the limit of ${req.app.maxBatchSize}`);
+  }
+  // Validate every event before publishing any, so a bad batch publishes nothing.
+  const events = batch.map((raw) => parseEvent(req.app, raw, ctx.maxChannelNameLength, false));
+  events.forEach((event) => publish(ctx, req.app, event));
+  const registry = ctx.channels.for(req.app.id);
+  const results = events.map((e) => channelFigures(e.channels[0] ?? '', registry.find(e.channels[0] ?? ''), e.info));
+  return { body: { batch: results } };
+}
+
+function publish(ctx: ApiContext, app: AppConfig, event: ServerEvent): void {
+  for (const channel of event.channels) {
+    ctx.dispatcher.publish(app.id, channel, event.name, event.data, event.socketId ? { except: event.socketId } : {});
+  }
+}
+
+function parseEvent(app: AppConfig, raw: unknown, maxNameLength: number, multi: boolean): ServerEvent {
+  if (!isPlainObject(raw)) throw new HttpError(400, 'An event must be a JSON object');
+  const { name, data, socket_id: socketId } = raw;
+  if (typeof name !== 'string' || name.length === 0) throw new HttpError(400, 'Event "name" is required');
+  if (name.length > MAX_EVENT_NAME) throw new HttpError(400, `Event name is longer than ${MAX_EVENT_NAME} characters`);
+  const channels = readChannels(raw, app, multi);
+  for (const channel of channels) {
+    const problem = channelNameProblem(channel, maxNameLength);
+    if (problem) throw new HttpError(400, `Invalid channel "${String(channel).slice(0, 64)}": ${problem}`);
+  }
+  const text = dataAsString(data);
+  const size = Buffer.byteLength(text);
+  if (size > app.maxEventBytes) throw new HttpError(413, `Event data of ${size} bytes is over the ${app.maxEventBytes}-byte limit`);
+  if (socketId !== undefined && (typeof socketId !== 'string' || !SOCKET_ID.test(socketId))) {
+    throw new HttpError(400, 'socket_id must look like "123.456"');
+  }
+  const info = parseInfo(raw.info);
+  return socketId === undefined ? { name, data: text, channels, info } : { name, data: text, channels, socketId, info };
+}
+
+function readChannels(raw: Record<string, unknown>, app: AppConfig, multi: boolean): string[] {
+  const channels = multi && raw.channels !== undefined ? raw.channels : raw.channel !== undefined ? [raw.channel] : undefined;
+  if (!Array.isArray(channels) || channels.length === 0) {
+    throw new HttpError(400, multi ? 'Give "channel" or a non-empty "channels" list' : 'Each batch event needs a "channel"');
+  }
+  if (channels.length > app.maxChannelsPerEvent) {
+    throw new HttpError(400, `${channels.length} channels is over the limit of ${app.maxChannelsPerEvent} per event`);
+  }
+  if (!channels.every((c): c is string => typeof c === 'string')) throw new HttpError(400, 'Channel names must be strings');
+  return channels;
+}

@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+/**
+ * Entry point: read config, start one node, print where it listens and the
+ * dev credentials, and shut down gracefully on SIGTERM / SIGINT.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createNode } from './app.js';
+import { parseCommand, USAGE } from './cli.js';
+import { loadConfig } from './config/env.js';
+import { ConfigError } from './config/parse.js';
+import type { Config } from './config/types.js';
+import { createLogger, type Logger } from './observability/log.js';
+
+async function main(): Promise<void> {
+  const command = parseCommand(process.argv.slice(2));
+  if (command.kind === 'help') return void process.stdout.write(`${USAGE}\n`);
+  if (command.kind === 'error') {
+    process.stderr.write(`${command.message}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+  let config: Config;
+  try {
+    config = loadConfig(process.env, command.overrides);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+  const log = createLogger(config.logLevel, config.logFormat);
+  const node = createNode({ config, log, clientDir: clientDirectory() });
+  const port = await node.start();
+  announce(config, port, log);
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutting down', { signal });
+    node.shutdown().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error('shutdown failed', { err: error });
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/** The built client sits beside the built server: dist/client next to dist/server. */
+function clientDirectory(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return join(here, '..', 'client');
+}
+
+function announce(config: Config, port: number, log: Logger): void {
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const base = `http://${shownHost}:${port}${config.pathPrefix}`;
+  log.info('Chorus is listening', { url: base, websocket: `ws://${shownHost}:${port}${config.pathPrefix}/app/{key}` });
+  for (const app of config.apps) {
+    log.info('app', { app_id: app.id, key: app.key, secret: config.usingDevCredentials ? app.secret : '(from the environment)' });
+  }
+  if (config.usingDevCredentials) {
+    const line = config.production
+      ? 'WARNING: NODE_ENV=production with the built-in development credentials. Anyone can sign events. Set REVERB_APP_ID, REVERB_APP_KEY and REVERB_APP_SECRET.'
+      : 'Using development credentials; set REVERB_APP_ID, REVERB_APP_KEY and REVERB_APP_SECRET for real use.';
+    if (config.production) log.error(line);
+    else log.warn(line);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Chorus failed to start: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,42 @@
+/**
+ * client-* events: who may send them, where, how often, and their relay to
+ * the channel's other subscribers (never back to the sender), stamped with
+ * the sender's user_id on presence channels.
+ */
+import { allowsClientEvents, channelKind } from '../../shared/pusher/channels.js';
+import type { ClientFrame } from '../../shared/pusher/frames.js';
+import type { Logger } from '../observability/log.js';
+import type { Dispatcher } from './dispatcher.js';
+import { PusherError } from './errors.js';
+import type { Session } from './session.js';
+
+export interface ClientEventContext {
+  readonly dispatcher: Dispatcher;
+  readonly log: Logger;
+}
+
+export function handleClientEvent(ctx: ClientEventContext, session: Session, frame: ClientFrame): void {
+  const channel = checkAllowed(session, frame);
+  if (!session.clientEvents.take()) {
+    throw new PusherError('rateLimited', `Client event rejected due to rate limit (${session.app.clientEventRate} a second)`);
+  }
+  const userId = session.channels.get(channel)?.userId;
+  ctx.dispatcher.publish(session.app.id, channel, frame.event, frame.data, userId === undefined
+    ? { except: session.socketId }
+    : { except: session.socketId, userId });
+  ctx.log.debug('client event relayed', { socket_id: session.socketId, channel, event: frame.event });
+}
+
+function checkAllowed(session: Session, frame: ClientFrame): string {
+  const policy = session.app.acceptClientEventsFrom;
+  if (policy === 'none') throw new PusherError('clientEventRejected', 'Client events are disabled for this app');
+  const channel = frame.channel;
+  if (channel === undefined) throw new PusherError('invalidMessage', 'Client events need a channel');
+  if (!allowsClientEvents(channelKind(channel))) {
+    throw new PusherError('clientEventRejected', `Client events are only allowed on private and presence channels, not on ${channel}`);
+  }
+  if (policy === 'members' && !session.channels.has(channel)) {
+    throw new PusherError('clientEventRejected', `Not subscribed to ${channel}`);
+  }
+  return channel;
+}

@@ -1,0 +1,100 @@
+/**
+ * The Pusher protocol on top of the transport: open → handshake, message →
+ * decode → pusher:* handler or client event, close → leave every channel.
+ * Flow: transport/http.ts → here → handlers.ts | client-events.ts →
+ * dispatcher.ts → pub/sub → channels. The one catch that turns errors into
+ * `pusher:error` frames lives in `fail`; one socket's failure stays its own.
+ */
+import { CLIENT_EVENT_PREFIX, PusherEvent } from '../../shared/pusher/events.js';
+import { decodeClientFrame, encodeServerFrame, type ClientFrame } from '../../shared/pusher/frames.js';
+import type { AppRegistry } from '../config/apps.js';
+import { truncate, type Logger } from '../observability/log.js';
+import type { Connection } from '../transport/socket.js';
+import { handleClientEvent } from './client-events.js';
+import { PusherError } from './errors.js';
+import { PUSHER_HANDLERS } from './handlers.js';
+import { admit } from './handshake.js';
+import { Session } from './session.js';
+import type { SessionRegistry } from './sessions.js';
+import { unsubscribe, type SubscriptionContext } from './subscribe.js';
+
+export interface PusherServerDeps extends SubscriptionContext {
+  readonly apps: AppRegistry;
+  readonly sessions: SessionRegistry;
+  readonly pathPrefix: string;
+}
+
+export class PusherServer {
+  constructor(private readonly deps: PusherServerDeps) {}
+
+  open(connection: Connection): void {
+    try {
+      const app = admit(connection.request, this.deps.pathPrefix, this.deps.apps, (id) => this.deps.sessions.countFor(id));
+      const session = new Session(connection, app);
+      this.deps.sessions.add(session);
+      session.send(encodeServerFrame(PusherEvent.connectionEstablished, {
+        socket_id: session.socketId,
+        activity_timeout: app.activityTimeout,
+      }));
+      this.deps.log.debug('connection established', { socket_id: session.socketId, app_id: app.id, origin: connection.request.origin });
+    } catch (error) {
+      this.fail(connection, undefined, error);
+    }
+  }
+
+  message(connection: Connection, data: Buffer, isBinary: boolean): void {
+    connection.touch();
+    const session = this.deps.sessions.of(connection);
+    if (!session) return; // refused at handshake and closing
+    try {
+      this.handle(session, data, isBinary);
+    } catch (error) {
+      this.fail(connection, session, error);
+    }
+  }
+
+  close(connection: Connection): void {
+    const session = this.deps.sessions.remove(connection);
+    if (!session) return;
+    for (const channel of [...session.channels.keys()]) {
+      try {
+        unsubscribe(this.deps, session, channel);
+      } catch (error) {
+        this.deps.log.error('error while leaving a channel', { socket_id: session.socketId, channel, err: error });
+      }
+    }
+    this.deps.log.debug('connection closed', { socket_id: session.socketId });
+  }
+
+  private handle(session: Session, data: Buffer, isBinary: boolean): void {
+    if (!session.frames.take()) throw new PusherError('floodClosed');
+    if (isBinary) throw new PusherError('invalidMessage', 'Binary frames are not part of the Pusher protocol');
+    if (data.length > session.app.maxMessageSize) {
+      throw new PusherError('payloadTooLarge', `Message of ${data.length} bytes is over the ${session.app.maxMessageSize}-byte limit`);
+    }
+    const text = data.toString('utf8');
+    if (this.deps.log.isDebug()) this.deps.log.debug('message received', { socket_id: session.socketId, frame: truncate(text) });
+    const decoded = decodeClientFrame(text);
+    if (!decoded.ok) throw new PusherError('invalidMessage', `Invalid message format (${decoded.reason})`);
+    this.route(session, decoded.frame);
+  }
+
+  private route(session: Session, frame: ClientFrame): void {
+    const handler = PUSHER_HANDLERS[frame.event];
+    if (handler) return handler(this.deps, session, frame.data);
+    if (frame.event.startsWith(CLIENT_EVENT_PREFIX)) return handleClientEvent(this.deps, session, frame);
+    throw new PusherError('unknownEvent', `Unknown event "${truncate(frame.event, 64)}"`);
+  }
+
+  /** The one place errors become frames. Unexpected errors are logged as bugs, for this socket only. */
+  private fail(connection: Connection, session: Session | undefined, error: unknown): void {
+    const pusherError = error instanceof PusherError ? error : new PusherError('internal');
+    if (!(error instanceof PusherError)) {
+      this.deps.log.error('unexpected error handling a message', { socket_id: session?.socketId, err: error });
+    } else {
+      this.deps.log.warn('client error', { socket_id: session?.socketId, code: pusherError.code, error: pusherError.message });
+    }
+    connection.send(pusherError.toFrame());
+    if (pusherError.closes) connection.close(pusherError.code, pusherError.message);
+  }
+}

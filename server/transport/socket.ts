@@ -1,0 +1,69 @@
+/**
+ * One WebSocket, as the rest of the server sees it: send text, close with a
+ * code, and know when it was last heard from. Knows nothing of Pusher.
+ */
+import WebSocket from 'ws';
+
+export interface ConnectionRequest {
+  readonly path: string;
+  readonly query: URLSearchParams;
+  readonly origin: string | undefined;
+  readonly remoteAddress: string | undefined;
+}
+
+export class Connection {
+  /** ms timestamp of the last frame (or pong) from the peer. */
+  lastSeen = Date.now();
+  /** ms timestamp of the last ping we sent, cleared by any activity. */
+  pingSentAt: number | undefined;
+  /** How long this connection may be silent before it is pinged (set once its app is known). */
+  pingIntervalMs = 60_000;
+  private closing = false;
+
+  constructor(
+    private readonly ws: WebSocket,
+    readonly request: ConnectionRequest,
+    private readonly maxBufferedBytes: number,
+  ) {}
+
+  get isOpen(): boolean {
+    return !this.closing && this.ws.readyState === WebSocket.OPEN;
+  }
+
+  touch(): void {
+    this.lastSeen = Date.now();
+    this.pingSentAt = undefined;
+  }
+
+  /**
+   * Queues a text frame. A peer that stops reading is closed rather than
+   * allowed to grow the process's memory without bound.
+   */
+  send(text: string): boolean {
+    if (!this.isOpen) return false;
+    if (this.ws.bufferedAmount > this.maxBufferedBytes) {
+      this.close(4102, 'Connection could not keep up with its messages');
+      return false;
+    }
+    this.ws.send(text);
+    return true;
+  }
+
+  /** A WebSocket-level ping; the peer's pong counts as activity. */
+  ping(): void {
+    if (this.isOpen) this.ws.ping();
+  }
+
+  close(code: number, reason = ''): void {
+    if (this.closing) return;
+    this.closing = true;
+    // Close reasons are limited to 123 bytes by RFC 6455.
+    this.ws.close(code, Buffer.from(reason).subarray(0, 123).toString());
+  }
+
+  /** Drops the TCP connection without a closing handshake (shutdown after the grace period). */
+  terminate(): void {
+    this.closing = true;
+    this.ws.terminate();
+  }
+}
