@@ -1,0 +1,52 @@
+/**
+ * A stand-in for an app's /broadcasting/auth endpoint, signing with the real
+ * `pusher` server SDK, exactly as a Laravel or Node backend would.
+ * The user is chosen by the `user` query parameter of the endpoint URL;
+ * `deny` in the query makes it refuse with 403.
+ */
+import { createServer, type Server } from 'node:http';
+import Pusher from 'pusher';
+import { TEST_APP } from './config.js';
+
+export interface AuthServer {
+  readonly url: string;
+  endpoint(user: { id: string; name?: string; role?: string }): string;
+  close(): Promise<void>;
+}
+
+export async function startAuthServer(target: { host: string; port: number }, app = TEST_APP): Promise<AuthServer> {
+  const pusher = new Pusher({ appId: app.id, key: app.key, secret: app.secret, host: target.host, port: String(target.port), useTLS: false });
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const form = req.headers['content-type']?.includes('json') ? new URLSearchParams(JSON.parse(body) as Record<string, string>) : new URLSearchParams(body);
+      const socketId = form.get('socket_id') ?? '';
+      const channel = form.get('channel_name') ?? '';
+      if (url.searchParams.has('deny')) {
+        res.writeHead(403, { 'content-type': 'application/json' });
+        return res.end(JSON.stringify({ message: 'Forbidden' }));
+      }
+      const id = url.searchParams.get('user') ?? 'anonymous';
+      const info = { name: url.searchParams.get('name') ?? id, role: url.searchParams.get('role') ?? 'editor' };
+      const auth = channel.startsWith('presence-')
+        ? pusher.authorizeChannel(socketId, channel, { user_id: id, user_info: info })
+        : pusher.authorizeChannel(socketId, channel);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(auth));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const url = `http://127.0.0.1:${port}/broadcasting/auth`;
+  return {
+    url,
+    endpoint: (user) => {
+      const params = new URLSearchParams({ user: user.id, name: user.name ?? user.id, role: user.role ?? 'editor' });
+      return `${url}?${params.toString()}`;
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
