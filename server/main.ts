@@ -57,7 +57,6 @@ function clientDirectory(): string {
 function announce(config: Config, port: number, log: Logger): void {
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const base = `http://${shownHost}:${port}${config.pathPrefix}`;
-  log.info('Chorus is listening', { url: base, websocket: `ws://${shownHost}:${port}${config.pathPrefix}/app/{key}` });
   for (const app of config.apps) {
     log.info('app', { app_id: app.id, key: app.key, secret: config.usingDevCredentials ? app.secret : '(from the environment)' });
   }
@@ -68,6 +67,8 @@ function announce(config: Config, port: number, log: Logger): void {
     if (config.production) log.error(line);
     else log.warn(line);
   }
+  // Last, so that whoever waits for this line has seen the credentials too.
+  log.info('Chorus is listening', { url: base, websocket: `ws://${shownHost}:${port}${config.pathPrefix}/app/{key}` });
 }
 
 main().catch((error: unknown) => {

@@ -29,7 +29,7 @@ export async function startAuthServer(target: { host: string; port: number }, ap
         return res.end(JSON.stringify({ message: 'Forbidden' }));
       }
       const id = url.searchParams.get('user') ?? 'anonymous';
-      const info = { name: url.searchParams.get('name') ?? id, role: url.searchParams.get('role') ?? 'editor' };
+      const info = { id, name: url.searchParams.get('name') ?? id, role: url.searchParams.get('role') ?? 'editor' };
       const auth = channel.startsWith('presence-')
         ? pusher.authorizeChannel(socketId, channel, { user_id: id, user_info: info })
         : pusher.authorizeChannel(socketId, channel);

@@ -1,0 +1,62 @@
+/** The real pusher-js (Node build) and laravel-echo, pointed at a test node. */
+import Echo from 'laravel-echo';
+import { Pusher, PusherModule } from './pusher-js.js';
+import type { Options } from 'pusher-js';
+import type { AuthServer } from './auth-server.js';
+import { TEST_APP } from './config.js';
+import type { TestServer } from './server.js';
+
+const open = new Set<{ disconnect(): void }>();
+
+export function pusherOptions(server: TestServer, auth?: AuthServer, user = { id: 'anonymous' }): Options {
+  const options: Options = {
+    cluster: '',
+    wsHost: server.host,
+    wsPort: server.port,
+    forceTLS: false,
+    enabledTransports: ['ws'],
+    disableStats: true,
+  };
+  if (auth) options.channelAuthorization = { endpoint: auth.endpoint(user), transport: 'ajax' };
+  return options;
+}
+
+export function pusherClient(server: TestServer, auth?: AuthServer, user?: { id: string; name?: string }): Pusher {
+  const client = new Pusher(TEST_APP.key, pusherOptions(server, auth, user));
+  open.add(client);
+  return client;
+}
+
+export function echoClient(server: TestServer, auth: AuthServer, user: { id: string; name?: string }): Echo<'reverb'> {
+  const echo = new Echo({
+    broadcaster: 'reverb',
+    key: TEST_APP.key,
+    wsHost: server.host,
+    wsPort: server.port,
+    wssPort: server.port,
+    forceTLS: false,
+    enabledTransports: ['ws', 'wss'],
+    authEndpoint: auth.endpoint(user),
+    Pusher: PusherModule,
+  });
+  track(echo);
+  return echo;
+}
+
+export function track<T extends { disconnect(): void }>(client: T): T {
+  open.add(client);
+  return client;
+}
+
+/** For afterEach: disconnects every client a test made. */
+export function disconnectAll(): void {
+  for (const client of open) client.disconnect();
+  open.clear();
+}
+
+export function connected(client: Pusher): Promise<void> {
+  return new Promise((resolve) => {
+    if (client.connection.state === 'connected') return resolve();
+    client.connection.bind('connected', () => resolve());
+  });
+}

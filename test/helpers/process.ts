@@ -1,0 +1,53 @@
+/** Runs a Chorus node as its own process (source through tsx), as `npm start` would. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { TEST_APP } from './config.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface NodeProcess {
+  readonly child: ChildProcess;
+  readonly port: number;
+  readonly output: () => string;
+  exited(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export function runNode(args: string[], env: Record<string, string> = {}): { child: ChildProcess; output: () => string; exited: NodeProcess['exited'] } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? '',
+      REVERB_APP_ID: TEST_APP.id,
+      REVERB_APP_KEY: TEST_APP.key,
+      REVERB_APP_SECRET: TEST_APP.secret,
+      CHORUS_LOG_FORMAT: 'json',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.on('exit', (code, signal) => resolve({ code, signal }));
+  });
+  return { child, output: () => output, exited: () => exit };
+}
+
+/** Starts a node on a random port and resolves once it logs where it listens. */
+export async function startNodeProcess(env: Record<string, string> = {}, args: string[] = []): Promise<NodeProcess> {
+  const run = runNode(['start', '--host', '127.0.0.1', '--port', '0', ...args], env);
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`node did not start:\n${run.output()}`)), 20_000);
+    const check = (): void => {
+      const match = /"url":"http:\/\/127\.0\.0\.1:(\d+)/.exec(run.output());
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    };
+    run.child.stdout?.on('data', check);
+    void run.exited().then(() => reject(new Error(`node exited before listening:\n${run.output()}`)));
+  });
+  return { ...run, port };
+}

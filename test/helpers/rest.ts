@@ -1,0 +1,32 @@
+import Pusher from 'pusher';
+import { signRestQuery } from '../../server/auth/rest.js';
+import { TEST_APP } from './config.js';
+import type { TestServer } from './server.js';
+
+/** The real `pusher` server SDK pointed at a test node. */
+export function sdkFor(server: TestServer, app: { id: string; key: string; secret: string } = TEST_APP): Pusher {
+  return new Pusher({ appId: app.id, key: app.key, secret: app.secret, host: server.host, port: String(server.port), useTLS: false });
+}
+
+/** A hand-signed request, for the cases an SDK would refuse to send. */
+export async function signedFetch(
+  server: TestServer,
+  method: string,
+  path: string,
+  options: { body?: string; params?: Record<string, string>; app?: { key: string; secret: string }; timestamp?: number; tamper?: (q: string) => string } = {},
+): Promise<{ status: number; body: unknown }> {
+  const fullPath = `/apps/${TEST_APP.id}${path}`;
+  let query = signRestQuery(method, fullPath, options.app ?? TEST_APP, options.params, options.body ?? '', options.timestamp);
+  if (options.tamper) query = options.tamper(query);
+  const init: RequestInit = { method, headers: { 'content-type': 'application/json' } };
+  if (options.body !== undefined) init.body = options.body;
+  const response = await fetch(`${server.httpUrl}${fullPath}?${query}`, init);
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // leave as text
+  }
+  return { status: response.status, body };
+}
