@@ -7,6 +7,7 @@ export default defineConfig({
   root: 'client',
   build: { outDir: '../dist/client', emptyOutDir: true },
   test: {
+    reporters: ['default', './test/reporters/summary.ts'],
     projects: [
       {
         test: {
