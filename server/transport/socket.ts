@@ -36,13 +36,14 @@ export class Connection {
   }
 
   /**
-   * Queues a text frame. A peer that stops reading is closed rather than
+   * Queues a text frame. A peer that stops reading is dropped rather than
    * allowed to grow the process's memory without bound.
    */
   send(text: string): boolean {
     if (!this.isOpen) return false;
     if (this.ws.bufferedAmount > this.maxBufferedBytes) {
-      this.close(4102, 'Connection could not keep up with its messages');
+      // A peer that does not read would not read a closing handshake either.
+      this.terminate();
       return false;
     }
     this.ws.send(text);

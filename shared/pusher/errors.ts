@@ -38,7 +38,6 @@ export const PROTOCOL_ERRORS = {
   clientEventRejected: { code: 4306, message: 'Client event rejected', close: false },
   authFailed: { code: 4307, message: 'Authentication failed', close: false },
   floodClosed: { code: 4101, message: 'Too many messages; slow down and reconnect', close: true },
-  slowConsumer: { code: 4102, message: 'Connection could not keep up with its messages', close: true },
   internal: { code: 4300, message: 'Internal error while handling the message', close: false },
 } as const satisfies Record<string, ProtocolErrorSpec>;
 

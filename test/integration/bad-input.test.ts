@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { privateAuth } from '../helpers/auth.js';
 import { RawClient } from '../helpers/raw-client.js';
+import { sdkFor } from '../helpers/rest.js';
 import { closeAllServers, startServer } from '../helpers/server.js';
 
 afterEach(closeAllServers);
@@ -86,5 +87,27 @@ describe('bad input costs the sender only', () => {
     bystander.send({ event: 'pusher:ping', data: {} });
     await bystander.next('pusher:pong');
     bystander.close();
+  });
+});
+
+describe('a socket that stops reading', () => {
+  it('is dropped once its queue passes the limit, and the node stays healthy', async () => {
+    const server = await startServer({ maxBufferedBytes: 64 * 1024 });
+    const reader = await RawClient.connect(server.wsUrl());
+    const stalled = await RawClient.connect(server.wsUrl());
+    for (const client of [reader, stalled]) {
+      client.subscribe('feed');
+      await client.next('pusher_internal:subscription_succeeded');
+    }
+    (stalled.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    const sdk = sdkFor(server);
+    const batch = Array.from({ length: 10 }, (_, i) => ({ channel: 'feed', name: 'bulk', data: 'x'.repeat(10_000 + i) }));
+    for (let round = 0; round < 500 && server.node.sessions.countFor(server.app.id) > 1; round += 1) {
+      await sdk.triggerBatch(batch);
+    }
+    expect(server.node.sessions.countFor(server.app.id)).toBe(1);
+    await sdk.trigger('feed', 'marker', '1');
+    await reader.next('marker');
+    reader.close();
   });
 });
