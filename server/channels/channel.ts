@@ -4,7 +4,8 @@ import { PresenceRoster } from './presence.js';
 /** Anything that can receive frames: a Pusher session, in practice. */
 export interface Subscriber {
   readonly socketId: string;
-  send(frame: string): void;
+  /** A Buffer holds the UTF-8 bytes of a text frame. */
+  send(frame: string | Buffer): void;
 }
 
 /** One channel on this node: its local subscribers and, for presence channels, its members. */
@@ -24,10 +25,12 @@ export class Channel {
 
   /** Sends a pre-encoded frame to every subscriber but one (the sender, for client events). */
   broadcast(frame: string, exceptSocketId?: string): number {
+    // Encode to UTF-8 once, not once per socket.
+    const bytes = Buffer.from(frame);
     let delivered = 0;
     for (const [socketId, subscriber] of this.subscribers) {
       if (socketId === exceptSocketId) continue;
-      subscriber.send(frame);
+      subscriber.send(bytes);
       delivered += 1;
     }
     return delivered;

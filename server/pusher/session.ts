@@ -25,7 +25,7 @@ export class Session implements Subscriber {
     connection.pingIntervalMs = app.pingInterval * 1000;
   }
 
-  send(frame: string): void {
+  send(frame: string | Buffer): void {
     this.connection.send(frame);
   }
 

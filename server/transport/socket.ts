@@ -36,17 +36,17 @@ export class Connection {
   }
 
   /**
-   * Queues a text frame. A peer that stops reading is dropped rather than
+   * Queues a text frame (a Buffer must hold UTF-8 text: broadcasts encode once for all sockets). A peer that stops reading is dropped rather than
    * allowed to grow the process's memory without bound.
    */
-  send(text: string): boolean {
+  send(text: string | Buffer): boolean {
     if (!this.isOpen) return false;
     if (this.ws.bufferedAmount > this.maxBufferedBytes) {
       // A peer that does not read would not read a closing handshake either.
       this.terminate();
       return false;
     }
-    this.ws.send(text);
+    this.ws.send(text, { binary: false });
     return true;
   }
 

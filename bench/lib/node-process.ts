@@ -1,0 +1,59 @@
+/** Starts a Chorus node as its own process for benchmarks, and reads its memory from /proc. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export const BENCH_APP = { id: 'bench', key: 'bench-key', secret: 'bench-secret' } as const;
+
+export interface BenchNode {
+  readonly port: number;
+  readonly pid: number;
+  rssBytes(): number;
+  stop(): Promise<void>;
+}
+
+export async function startBenchNode(env: Record<string, string> = {}): Promise<BenchNode> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', 'start', '--host', '127.0.0.1', '--port', '0'], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH ?? '',
+      REVERB_APP_ID: BENCH_APP.id,
+      REVERB_APP_KEY: BENCH_APP.key,
+      REVERB_APP_SECRET: BENCH_APP.secret,
+      REVERB_APP_RATE_LIMITING_ENABLED: 'false',
+      CHORUS_MAX_FRAMES_PER_SECOND: '0',
+      REVERB_APP_MAX_PRESENCE_MEMBERS: '20000',
+      CHORUS_LOG_FORMAT: 'json',
+      CHORUS_SHUTDOWN_TIMEOUT: '2',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /"url":"http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', () => reject(new Error(`bench node exited:\n${output}`)));
+  });
+  return {
+    port,
+    pid: child.pid ?? 0,
+    rssBytes: () => rssOf(child.pid ?? 0),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return kb * 1024;
+}
