@@ -5,17 +5,25 @@
 // Uses nothing but Node itself: it runs before any dependency is installed.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stampFile = join(root, 'node_modules', '.chorus-setup-stamp');
 
-/** Binary the tests run → the Debian package that provides it. */
+/** The Debian packages the tests run, each with how to tell it is already there. */
 const SYSTEM_PACKAGES = [
-  // Added as features need them: redis-server, nginx, postgresql, chromium.
+  { pkg: 'postgresql', present: () => postgresBinDir() !== undefined },
 ];
+
+/** Debian puts the server binaries in /usr/lib/postgresql/<version>/bin, outside PATH. */
+function postgresBinDir() {
+  const base = '/usr/lib/postgresql';
+  if (!existsSync(base)) return undefined;
+  const versions = readdirSync(base).filter((v) => existsSync(join(base, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  return versions[0] && join(base, versions[0], 'bin');
+}
 
 function log(message) {
   process.stdout.write(`[setup] ${message}\n`);
@@ -48,7 +56,7 @@ function hasBinary(name) {
 }
 
 function ensureSystemPackages() {
-  const missing = SYSTEM_PACKAGES.filter(({ binary, test }) => !(test ? existsSync(test) : hasBinary(binary)));
+  const missing = SYSTEM_PACKAGES.filter(({ present }) => !present());
   if (missing.length === 0) return;
   const names = [...new Set(missing.map((p) => p.pkg))];
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;

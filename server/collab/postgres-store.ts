@@ -1,0 +1,135 @@
+/**
+ * The shared store for several nodes: PostgreSQL through `pg`. Appends are
+ * plain inserts; compaction locks the document row so two nodes never merge
+ * the same rows at once, and rows appended meanwhile are left alone.
+ */
+import pg from 'pg';
+import type { DocKey, DocumentInfo, DocumentStore, MergeUpdates } from './store.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS chorus_documents (
+  app_id TEXT NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL DEFAULT '',
+  created_at TIMESTAMPTZ NOT NULL DEFAULT now(), updated_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+  PRIMARY KEY (app_id, id)
+);
+CREATE TABLE IF NOT EXISTS chorus_updates (
+  seq BIGSERIAL PRIMARY KEY,
+  app_id TEXT NOT NULL, doc_id TEXT NOT NULL, data BYTEA NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chorus_updates_by_doc ON chorus_updates (app_id, doc_id, seq);
+`;
+
+interface InfoRow { id: string; title: string; updated_at: Date; size: string | null }
+
+export class PostgresStore implements DocumentStore {
+  private readonly pool: pg.Pool;
+  private ready: Promise<void> | undefined;
+
+  constructor(url: string) {
+    this.pool = new pg.Pool({ connectionString: url, max: 10 });
+    // A dropped idle connection must not crash the process; the pool replaces it.
+    this.pool.on('error', () => undefined);
+  }
+
+  /** Creates the tables once; concurrent nodes race safely thanks to IF NOT EXISTS and the advisory lock. */
+  private init(): Promise<void> {
+    this.ready ??= this.transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock(7263001)');
+      await client.query(SCHEMA);
+    });
+    return this.ready;
+  }
+
+  async load(key: DocKey): Promise<Uint8Array[] | undefined> {
+    await this.init();
+    const exists = await this.pool.query('SELECT 1 FROM chorus_documents WHERE app_id = $1 AND id = $2', [key.appId, key.docId]);
+    if (exists.rowCount === 0) return undefined;
+    const rows = await this.pool.query<{ data: Buffer }>('SELECT data FROM chorus_updates WHERE app_id = $1 AND doc_id = $2 ORDER BY seq', [key.appId, key.docId]);
+    return rows.rows.map((r) => new Uint8Array(r.data));
+  }
+
+  async create(key: DocKey, initial: Uint8Array, title = ''): Promise<boolean> {
+    await this.init();
+    return this.transaction(async (client) => {
+      const inserted = await client.query('INSERT INTO chorus_documents (app_id, id, title) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [key.appId, key.docId, title]);
+      if (inserted.rowCount === 0) return false;
+      await client.query('INSERT INTO chorus_updates (app_id, doc_id, data) VALUES ($1, $2, $3)', [key.appId, key.docId, Buffer.from(initial)]);
+      return true;
+    });
+  }
+
+  async append(key: DocKey, update: Uint8Array): Promise<void> {
+    await this.init();
+    await this.transaction(async (client) => {
+      await client.query(`INSERT INTO chorus_documents (app_id, id) VALUES ($1, $2)
+        ON CONFLICT (app_id, id) DO UPDATE SET updated_at = now()`, [key.appId, key.docId]);
+      await client.query('INSERT INTO chorus_updates (app_id, doc_id, data) VALUES ($1, $2, $3)', [key.appId, key.docId, Buffer.from(update)]);
+    });
+  }
+
+  async compact(key: DocKey, merge: MergeUpdates, minRows: number): Promise<boolean> {
+    await this.init();
+    return this.transaction(async (client) => {
+      await client.query('SELECT 1 FROM chorus_documents WHERE app_id = $1 AND id = $2 FOR UPDATE', [key.appId, key.docId]);
+      const rows = await client.query<{ seq: string; data: Buffer }>('SELECT seq, data FROM chorus_updates WHERE app_id = $1 AND doc_id = $2 ORDER BY seq', [key.appId, key.docId]);
+      if (rows.rows.length < minRows || rows.rows.length < 2) return false;
+      const merged = merge(rows.rows.map((r) => new Uint8Array(r.data)));
+      const last = rows.rows[rows.rows.length - 1]!.seq;
+      await client.query('DELETE FROM chorus_updates WHERE app_id = $1 AND doc_id = $2 AND seq <= $3', [key.appId, key.docId, last]);
+      await client.query('INSERT INTO chorus_updates (seq, app_id, doc_id, data) VALUES ($1, $2, $3, $4)', [last, key.appId, key.docId, Buffer.from(merged)]);
+      return true;
+    });
+  }
+
+  async rowCount(key: DocKey): Promise<number> {
+    await this.init();
+    const result = await this.pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM chorus_updates WHERE app_id = $1 AND doc_id = $2', [key.appId, key.docId]);
+    return Number(result.rows[0]?.n ?? 0);
+  }
+
+  async info(key: DocKey): Promise<DocumentInfo | undefined> {
+    await this.init();
+    const result = await this.pool.query<InfoRow>(`${INFO_SELECT} WHERE d.app_id = $1 AND d.id = $2`, [key.appId, key.docId]);
+    const row = result.rows[0];
+    return row ? toInfo(row) : undefined;
+  }
+
+  async list(appId: string): Promise<DocumentInfo[]> {
+    await this.init();
+    const result = await this.pool.query<InfoRow>(`${INFO_SELECT} WHERE d.app_id = $1 ORDER BY d.updated_at DESC, d.id`, [appId]);
+    return result.rows.map(toInfo);
+  }
+
+  async rename(key: DocKey, title: string): Promise<boolean> {
+    await this.init();
+    const result = await this.pool.query('UPDATE chorus_documents SET title = $1, updated_at = now() WHERE app_id = $2 AND id = $3', [title, key.appId, key.docId]);
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+const INFO_SELECT = `SELECT d.id, d.title, d.updated_at,
+  (SELECT SUM(LENGTH(u.data)) FROM chorus_updates u WHERE u.app_id = d.app_id AND u.doc_id = d.id) AS size
+  FROM chorus_documents d`;
+
+function toInfo(row: InfoRow): DocumentInfo {
+  return { id: row.id, title: row.title, updatedAt: new Date(row.updated_at), size: Number(row.size ?? 0) };
+}

@@ -1,0 +1,106 @@
+/**
+ * The embedded store: better-sqlite3, WAL mode, synchronous=FULL so that an
+ * acknowledged write survives a crash of the process (and of the machine).
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { DocKey, DocumentInfo, DocumentStore, MergeUpdates } from './store.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS documents (
+  app_id TEXT NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+  PRIMARY KEY (app_id, id)
+);
+CREATE TABLE IF NOT EXISTS updates (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  app_id TEXT NOT NULL, doc_id TEXT NOT NULL, data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS updates_by_doc ON updates (app_id, doc_id, seq);
+`;
+
+interface InfoRow { id: string; title: string; updated_at: number; size: number | null }
+
+export class SqliteStore implements DocumentStore {
+  private readonly db: Database.Database;
+
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.exec(SCHEMA);
+  }
+
+  async load(key: DocKey): Promise<Uint8Array[] | undefined> {
+    const exists = this.db.prepare('SELECT 1 FROM documents WHERE app_id = ? AND id = ?').get(key.appId, key.docId);
+    if (!exists) return undefined;
+    const rows = this.db.prepare('SELECT data FROM updates WHERE app_id = ? AND doc_id = ? ORDER BY seq').all(key.appId, key.docId) as { data: Buffer }[];
+    return rows.map((r) => new Uint8Array(r.data));
+  }
+
+  async create(key: DocKey, initial: Uint8Array, title = ''): Promise<boolean> {
+    return this.db.transaction(() => {
+      const now = Date.now();
+      const inserted = this.db.prepare('INSERT OR IGNORE INTO documents (app_id, id, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
+        .run(key.appId, key.docId, title, now, now);
+      if (inserted.changes === 0) return false;
+      this.db.prepare('INSERT INTO updates (app_id, doc_id, data) VALUES (?, ?, ?)').run(key.appId, key.docId, Buffer.from(initial));
+      return true;
+    })();
+  }
+
+  async append(key: DocKey, update: Uint8Array): Promise<void> {
+    this.db.transaction(() => {
+      const now = Date.now();
+      this.db.prepare(`INSERT INTO documents (app_id, id, created_at, updated_at) VALUES (?, ?, ?, ?)
+        ON CONFLICT (app_id, id) DO UPDATE SET updated_at = excluded.updated_at`).run(key.appId, key.docId, now, now);
+      this.db.prepare('INSERT INTO updates (app_id, doc_id, data) VALUES (?, ?, ?)').run(key.appId, key.docId, Buffer.from(update));
+    })();
+  }
+
+  async compact(key: DocKey, merge: MergeUpdates, minRows: number): Promise<boolean> {
+    return this.db.transaction(() => {
+      const rows = this.db.prepare('SELECT seq, data FROM updates WHERE app_id = ? AND doc_id = ? ORDER BY seq').all(key.appId, key.docId) as { seq: number; data: Buffer }[];
+      if (rows.length < minRows || rows.length < 2) return false;
+      const merged = merge(rows.map((r) => new Uint8Array(r.data)));
+      const last = rows[rows.length - 1]!.seq;
+      this.db.prepare('DELETE FROM updates WHERE app_id = ? AND doc_id = ? AND seq <= ?').run(key.appId, key.docId, last);
+      // The merge takes the place of the last row it replaces, so later appends stay after it.
+      this.db.prepare('INSERT INTO updates (seq, app_id, doc_id, data) VALUES (?, ?, ?, ?)').run(last, key.appId, key.docId, Buffer.from(merged));
+      return true;
+    }).immediate();
+  }
+
+  async rowCount(key: DocKey): Promise<number> {
+    const row = this.db.prepare('SELECT COUNT(*) AS n FROM updates WHERE app_id = ? AND doc_id = ?').get(key.appId, key.docId) as { n: number };
+    return row.n;
+  }
+
+  async info(key: DocKey): Promise<DocumentInfo | undefined> {
+    const row = this.db.prepare(`${INFO_SELECT} WHERE d.app_id = ? AND d.id = ?`).get(key.appId, key.docId) as InfoRow | undefined;
+    return row ? toInfo(row) : undefined;
+  }
+
+  async list(appId: string): Promise<DocumentInfo[]> {
+    const rows = this.db.prepare(`${INFO_SELECT} WHERE d.app_id = ? ORDER BY d.updated_at DESC, d.id`).all(appId) as InfoRow[];
+    return rows.map(toInfo);
+  }
+
+  async rename(key: DocKey, title: string): Promise<boolean> {
+    return this.db.prepare('UPDATE documents SET title = ?, updated_at = ? WHERE app_id = ? AND id = ?').run(title, Date.now(), key.appId, key.docId).changes > 0;
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}
+
+const INFO_SELECT = `SELECT d.id, d.title, d.updated_at,
+  (SELECT SUM(LENGTH(u.data)) FROM updates u WHERE u.app_id = d.app_id AND u.doc_id = d.id) AS size
+  FROM documents d`;
+
+function toInfo(row: InfoRow): DocumentInfo {
+  return { id: row.id, title: row.title, updatedAt: new Date(row.updated_at), size: row.size ?? 0 };
+}

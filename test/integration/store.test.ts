@@ -1,0 +1,113 @@
+/** One contract, both stores: the embedded SQLite and a real PostgreSQL. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as Y from 'yjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PostgresStore } from '../../server/collab/postgres-store.js';
+import { SqliteStore } from '../../server/collab/sqlite-store.js';
+import type { DocumentStore } from '../../server/collab/store.js';
+import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
+
+let pgServer: TestPostgres;
+let sqliteDir: string;
+let counter = 0;
+
+beforeAll(async () => {
+  pgServer = await startPostgres();
+  sqliteDir = mkdtempSync(join(tmpdir(), 'chorus-sqlite-'));
+});
+
+afterAll(async () => {
+  await pgServer.stop();
+  rmSync(sqliteDir, { recursive: true, force: true });
+});
+
+/** Opens a store; the same name opens the same database (a second node, or a restart). */
+const stores: [string, (name: string) => DocumentStore][] = [
+  ['SQLite', (name) => new SqliteStore(join(sqliteDir, `${name}.sqlite`))],
+  ['PostgreSQL', () => new PostgresStore(pgServer.url)],
+];
+
+function textUpdate(text: string, base?: Uint8Array): Uint8Array {
+  const doc = new Y.Doc();
+  if (base) Y.applyUpdate(doc, base);
+  const before = Y.encodeStateVector(doc);
+  doc.getText('t').insert(doc.getText('t').length, text);
+  return Y.encodeStateAsUpdate(doc, before);
+}
+
+function textOf(updates: Uint8Array[]): string {
+  const doc = new Y.Doc();
+  for (const u of updates) Y.applyUpdate(doc, u);
+  return doc.getText('t').toString();
+}
+
+describe.each(stores)('%s document store', (_name, makeStore) => {
+  let store: DocumentStore;
+  const key = () => ({ appId: `app-${process.pid}-${counter}`, docId: 'doc' });
+
+  const dbName = `db-${counter++}`;
+  beforeAll(() => {
+    store = makeStore(dbName);
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+
+  it('knows nothing of a document until it is created, and creates it once', async () => {
+    const k = { ...key(), docId: 'created' };
+    expect(await store.load(k)).toBeUndefined();
+    expect(await store.create(k, textUpdate('seed'), 'Title')).toBe(true);
+    expect(await store.create(k, textUpdate('second seed'))).toBe(false);
+    expect(textOf((await store.load(k))!)).toBe('seed');
+    expect(await store.info(k)).toMatchObject({ id: 'created', title: 'Title' });
+  });
+
+  it('appends updates in order and merges them on compaction without losing any', async () => {
+    const k = { ...key(), docId: 'log' };
+    const doc = new Y.Doc();
+    for (let i = 0; i < 30; i += 1) {
+      const before = Y.encodeStateVector(doc);
+      doc.getText('t').insert(doc.getText('t').length, `${i},`);
+      await store.append(k, Y.encodeStateAsUpdate(doc, before));
+    }
+    expect(await store.rowCount(k)).toBe(30);
+    expect(await store.compact(k, Y.mergeUpdates, 50)).toBe(false);
+    expect(await store.compact(k, Y.mergeUpdates, 10)).toBe(true);
+    expect(await store.rowCount(k)).toBe(1);
+    await store.append(k, textUpdate('after', Y.encodeStateAsUpdate(doc)));
+    expect(textOf((await store.load(k))!)).toBe(`${doc.getText('t').toString()}after`);
+  });
+
+  it('merges concurrent appends from two writers instead of overwriting', async () => {
+    const k = { ...key(), docId: 'concurrent' };
+    const second = makeStore(dbName);
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    const writes: Promise<void>[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      a.getText('t').insert(0, 'a');
+      b.getText('t').insert(0, 'b');
+      writes.push(store.append(k, Y.encodeStateAsUpdate(a)), second.append(k, Y.encodeStateAsUpdate(b)));
+      if (i % 7 === 0) writes.push(store.compact(k, Y.mergeUpdates, 2).then(() => undefined));
+    }
+    await Promise.all(writes);
+    await second.close();
+    const text = textOf((await store.load(k))!);
+    expect(text.replace(/b/g, '')).toHaveLength(20);
+    expect(text.replace(/a/g, '')).toHaveLength(20);
+  });
+
+  it('lists documents with size and renames them', async () => {
+    const appId = `list-${counter}-${Date.now()}`;
+    await store.create({ appId, docId: 'one' }, textUpdate('x'));
+    await store.create({ appId, docId: 'two' }, textUpdate('yy'));
+    expect(await store.rename({ appId, docId: 'two' }, 'Second')).toBe(true);
+    expect(await store.rename({ appId, docId: 'nope' }, 'x')).toBe(false);
+    const list = await store.list(appId);
+    expect(list.map((d) => d.id).sort()).toEqual(['one', 'two']);
+    expect(list.find((d) => d.id === 'two')).toMatchObject({ title: 'Second' });
+    expect(list.every((d) => d.size > 0 && d.updatedAt instanceof Date)).toBe(true);
+  });
+});
