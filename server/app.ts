@@ -1,6 +1,7 @@
 /**
- * The composition root: the only place that picks concrete parts and wires
- * them together. Returns a node that can start and shut down gracefully.
+ * The composition root: the only place that picks concrete parts (store,
+ * pub/sub) and wires them together. Returns a node that can start and shut
+ * down gracefully.
  */
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -8,11 +9,19 @@ import sirv from 'sirv';
 import { PusherEvent } from '../shared/pusher/events.js';
 import { encodeServerFrame } from '../shared/pusher/frames.js';
 import { AppChannels } from './channels/registry.js';
+import { DocChannelHook, MAX_EDITOR_FRAME } from './collab/doc-channel.js';
+import { DocHub } from './collab/doc-hub.js';
+import { DocumentService } from './collab/documents.js';
+import { seedDocument } from './collab/lexical/convert.js';
+import { PostgresStore } from './collab/postgres-store.js';
+import { SqliteStore } from './collab/sqlite-store.js';
+import type { DocumentStore } from './collab/store.js';
 import { AppRegistry } from './config/apps.js';
 import type { Config } from './config/types.js';
 import { createRequestHandler } from './http/api.js';
 import { sendJson } from './http/respond.js';
 import type { Logger } from './observability/log.js';
+import { ChannelHooks } from './pusher/channel-hooks.js';
 import { Dispatcher } from './pusher/dispatcher.js';
 import { PusherError } from './pusher/errors.js';
 import { PusherServer } from './pusher/server.js';
@@ -21,6 +30,7 @@ import { LocalPubSub } from './scaling/local.js';
 import type { PubSub } from './scaling/pubsub.js';
 import { startHeartbeat } from './transport/heartbeat.js';
 import { createTransport, type Transport } from './transport/http.js';
+import type { Connection } from './transport/socket.js';
 
 export interface NodeOptions {
   readonly config: Config;
@@ -33,11 +43,13 @@ export interface NodeOptions {
 export interface ChorusNode {
   /** Listens and resolves with the port actually bound (useful with port 0). */
   start(): Promise<number>;
-  /** Stops accepting, asks every client to reconnect elsewhere (4200), waits up to the configured bound. */
+  /** Stops accepting, asks every client to reconnect elsewhere (4200), stores every document, closes. */
   shutdown(): Promise<void>;
   readonly transport: Transport;
   readonly sessions: SessionRegistry;
   readonly channels: AppChannels;
+  readonly docs: DocHub;
+  readonly store: DocumentStore;
 }
 
 export function createNode(options: NodeOptions): ChorusNode {
@@ -47,32 +59,34 @@ export function createNode(options: NodeOptions): ChorusNode {
   const sessions = new SessionRegistry();
   const pubsub = options.pubsub ?? new LocalPubSub();
   const dispatcher = new Dispatcher(pubsub, channels);
+  const store = createStore(config.documents.databaseUrl);
+  const docs = new DocHub({ store, dispatcher, config: config.documents, seed: () => seedDocument(), log: log.child({ mod: 'docs' }) });
   const pusher = new PusherServer({
     apps, sessions, channels, dispatcher,
     pathPrefix: config.pathPrefix,
     maxChannelNameLength: config.maxChannelNameLength,
+    hooks: new ChannelHooks([new DocChannelHook(docs, config.documents)]),
     log: log.child({ mod: 'pusher' }),
   });
   let shuttingDown = false;
-  const onRequest = createRequestHandler({
-    pathPrefix: config.pathPrefix,
-    apps,
-    api: { channels, sessions, dispatcher, maxChannelNameLength: config.maxChannelNameLength },
-    log: log.child({ mod: 'http' }),
-    health: () => ({ healthy: !shuttingDown, status: shuttingDown ? 'shutting down' : 'ok', connections: transport.connections.size }),
-    fallback: staticFiles(options.clientDir),
-  });
   const transport = createTransport({
     pathPrefix: config.pathPrefix,
     maxFrameBytes: maxFrameBytes(config),
     maxBufferedBytes: config.maxBufferedBytes,
-    onRequest,
+    onRequest: createRequestHandler({
+      pathPrefix: config.pathPrefix,
+      apps,
+      api: { channels, sessions, dispatcher, documents: new DocumentService(store, docs), maxChannelNameLength: config.maxChannelNameLength },
+      log: log.child({ mod: 'http' }),
+      health: () => ({ healthy: !shuttingDown, status: shuttingDown ? 'shutting down' : 'ok', connections: transport.connections.size, documents: docs.openCount }),
+      fallback: staticFiles(options.clientDir),
+    }),
     sockets: pusher,
   });
   let stopHeartbeat = (): void => undefined;
 
   return {
-    transport, sessions, channels,
+    transport, sessions, channels, docs, store,
     async start() {
       const port = await transport.listen(config.host, config.port);
       stopHeartbeat = startHeartbeat({
@@ -93,20 +107,27 @@ export function createNode(options: NodeOptions): ChorusNode {
       for (const connection of transport.connections) closeWith(connection, new PusherError('reconnect'));
       await transport.drained(config.shutdownTimeoutMs);
       for (const connection of transport.connections) connection.terminate();
+      await docs.closeAll();
+      await store.close();
       await pubsub.close();
       transport.server.closeAllConnections();
     },
   };
 }
 
-function closeWith(connection: { send(text: string): boolean; close(code: number, reason: string): void }, error: PusherError): void {
+function createStore(databaseUrl: string): DocumentStore {
+  if (databaseUrl.startsWith('sqlite:')) return new SqliteStore(databaseUrl.slice('sqlite:'.length));
+  return new PostgresStore(databaseUrl);
+}
+
+function closeWith(connection: Connection, error: PusherError): void {
   connection.send(error.toFrame());
   connection.close(error.code, error.message);
 }
 
 /** ws refuses larger frames before buffering them; smaller oversize frames get a 4302 error instead. */
 function maxFrameBytes(config: Config): number {
-  return Math.max(1024 * 1024, 2 * Math.max(...config.apps.map((a) => a.maxMessageSize)));
+  return Math.max(1024 * 1024, MAX_EDITOR_FRAME, 2 * Math.max(...config.apps.map((a) => a.maxMessageSize)));
 }
 
 function staticFiles(dir: string | undefined): ((req: IncomingMessage, res: ServerResponse) => void) | undefined {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { DEFAULT_MAX_CHANNEL_NAME_LENGTH } from '../../shared/pusher/channels.js';
 import { ConfigError, EnvReader, type Env } from './parse.js';
-import type { AppConfig, AppDefaults, Config } from './types.js';
+import type { AppConfig, AppDefaults, Config, DocumentsConfig } from './types.js';
 import { parseAppsFile } from './apps-file.js';
 
 export const DEV_CREDENTIALS = { id: 'chorus', key: 'chorus-key', secret: 'chorus-secret' } as const;
@@ -37,6 +37,7 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
     maxChannelNameLength: read.number('CHORUS_MAX_CHANNEL_NAME_LENGTH', DEFAULT_MAX_CHANNEL_NAME_LENGTH, { min: 1, integer: true }),
     shutdownTimeoutMs: read.number('CHORUS_SHUTDOWN_TIMEOUT', 10, { min: 0 }) * 1000,
     maxBufferedBytes: read.number('CHORUS_MAX_BUFFERED_BYTES', 16 * 1024 * 1024, { min: 1024, integer: true }),
+    documents: readDocumentsConfig(read),
     usingDevCredentials,
     apps,
   };
@@ -62,6 +63,22 @@ function readAppDefaults(read: EnvReader): AppDefaults {
     maxEventBytes: read.number('CHORUS_MAX_EVENT_SIZE', 10_240, { min: 100, integer: true }),
     maxChannelsPerEvent: read.number('CHORUS_MAX_CHANNELS_PER_EVENT', 100, { min: 1, integer: true }),
     maxBatchSize: read.number('CHORUS_MAX_BATCH_SIZE', 10, { min: 1, integer: true }),
+  };
+}
+
+function readDocumentsConfig(read: EnvReader): DocumentsConfig {
+  const databaseUrl = read.string('DATABASE_URL', 'sqlite:./data/chorus.db');
+  if (!/^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(databaseUrl)) {
+    read.problems.push(`DATABASE_URL=${databaseUrl} must be sqlite:<path> or postgres://…`);
+  }
+  return {
+    databaseUrl,
+    eventRate: read.number('CHORUS_DOC_EVENT_RATE', 100, { min: 1 }),
+    maxMembers: read.number('CHORUS_DOC_MAX_MEMBERS', 2000, { min: 1, integer: true }),
+    flushDelayMs: read.number('CHORUS_DOC_FLUSH_DELAY_MS', 200, { min: 0, integer: true }),
+    flushMaxDelayMs: read.number('CHORUS_DOC_FLUSH_MAX_DELAY_MS', 800, { min: 0, max: 1000, integer: true }),
+    compactAfterRows: read.number('CHORUS_DOC_COMPACT_AFTER', 100, { min: 2, integer: true }),
+    awarenessIntervalMs: read.number('CHORUS_AWARENESS_INTERVAL_MS', 50, { min: 0, integer: true }),
   };
 }
 

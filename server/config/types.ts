@@ -47,6 +47,7 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** Outgoing bytes queued on one socket before it is closed as a slow consumer. */
   readonly maxBufferedBytes: number;
+  readonly documents: DocumentsConfig;
   /** Whether the dev defaults for app credentials are in use (printed with a warning). */
   readonly usingDevCredentials: boolean;
   readonly apps: readonly AppConfig[];
@@ -54,3 +55,21 @@ export interface Config {
 
 /** Limits shared by every app unless an apps file sets them per app. */
 export type AppDefaults = Omit<AppConfig, 'id' | 'key' | 'secret'>;
+
+/** The document host: where documents are stored and how often. */
+export interface DocumentsConfig {
+  /** `sqlite:<path>` (embedded, the default) or `postgres://…` (shared by several nodes). */
+  readonly databaseUrl: string;
+  /** Yjs events (sync, updates, awareness, parts) a socket may send per second on a document. */
+  readonly eventRate: number;
+  /** Members a document channel holds. */
+  readonly maxMembers: number;
+  /** Quiet time before unsaved updates are written, in ms. */
+  readonly flushDelayMs: number;
+  /** Longest an update waits for the store, in ms, however busy the document. */
+  readonly flushMaxDelayMs: number;
+  /** Log rows after which a document's log is merged into one snapshot. */
+  readonly compactAfterRows: number;
+  /** How often awareness (cursor) changes are sent to a document's members, in ms. */
+  readonly awarenessIntervalMs: number;
+}

@@ -7,6 +7,7 @@ import type { AppRegistry } from '../config/apps.js';
 import type { Logger } from '../observability/log.js';
 import { listChannels, showChannel } from './channels.js';
 import type { ApiContext, ApiHandler } from './context.js';
+import { createDocument, listDocuments, showDocument } from './documents.js';
 import { triggerBatch, triggerEvent } from './events.js';
 import { verifyApiRequest } from './request.js';
 import { HttpError, sendJson } from './respond.js';
@@ -21,7 +22,10 @@ export function apiRoutes(): Router<ApiHandler> {
     .add('GET', '/apps/:appId/channels/:channel', showChannel)
     .add('GET', '/apps/:appId/channels/:channel/users', channelUsers)
     .add('POST', '/apps/:appId/users/:userId/terminate_connections', terminateUserConnections)
-    .add('GET', '/apps/:appId/connections', countConnections);
+    .add('GET', '/apps/:appId/connections', countConnections)
+    .add('GET', '/apps/:appId/documents', listDocuments)
+    .add('POST', '/apps/:appId/documents', createDocument)
+    .add('GET', '/apps/:appId/documents/:docId', showDocument);
 }
 
 export interface RequestHandlerOptions {

@@ -3,11 +3,19 @@ import type { Dispatcher } from '../pusher/dispatcher.js';
 import type { SessionRegistry } from '../pusher/sessions.js';
 import type { ApiRequest } from './request.js';
 
+/** What the Documents API needs from the document host. */
+export interface DocumentsApi {
+  list(appId: string): Promise<{ id: string; title: string; updatedAt: Date; size: number }[]>;
+  read(key: { appId: string; docId: string }, format: 'text' | 'json' | 'markdown' | 'html'): Promise<string | object | undefined>;
+  create(key: { appId: string; docId: string }, content: string, format: 'text' | 'markdown', title: string): Promise<boolean>;
+}
+
 /** What the HTTP API handlers may use. */
 export interface ApiContext {
   readonly channels: AppChannels;
   readonly sessions: SessionRegistry;
   readonly dispatcher: Dispatcher;
+  readonly documents: DocumentsApi;
   readonly maxChannelNameLength: number;
 }
 

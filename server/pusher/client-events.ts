@@ -6,17 +6,21 @@
 import { allowsClientEvents, channelKind } from '../../shared/pusher/channels.js';
 import type { ClientFrame } from '../../shared/pusher/frames.js';
 import type { Logger } from '../observability/log.js';
+import type { ChannelHooks } from './channel-hooks.js';
 import type { Dispatcher } from './dispatcher.js';
 import { PusherError } from './errors.js';
 import type { Session } from './session.js';
 
 export interface ClientEventContext {
   readonly dispatcher: Dispatcher;
+  readonly hooks: ChannelHooks;
   readonly log: Logger;
 }
 
 export function handleClientEvent(ctx: ClientEventContext, session: Session, frame: ClientFrame): void {
   const channel = checkAllowed(session, frame);
+  // A channel's hook (documents) may take the event, with limits of its own.
+  if (ctx.hooks.find(channel)?.clientEvent(session, channel, frame)) return;
   if (!session.clientEvents.take()) {
     throw new PusherError('rateLimited', `Client event rejected due to rate limit (${session.app.clientEventRate} a second)`);
   }

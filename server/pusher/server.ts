@@ -69,13 +69,15 @@ export class PusherServer {
   private handle(session: Session, data: Buffer, isBinary: boolean): void {
     if (!session.frames.take()) throw new PusherError('floodClosed');
     if (isBinary) throw new PusherError('invalidMessage', 'Binary frames are not part of the Pusher protocol');
-    if (data.length > session.app.maxMessageSize) {
-      throw new PusherError('payloadTooLarge', `Message of ${data.length} bytes is over the ${session.app.maxMessageSize}-byte limit`);
-    }
+    // Sizes are checked before parsing: only sockets on document channels may send more than the app limit.
+    if (data.length > session.frameLimit()) throw tooLarge(data.length, session.frameLimit());
     const text = data.toString('utf8');
     if (this.deps.log.isDebug()) this.deps.log.debug('message received', { socket_id: session.socketId, frame: truncate(text) });
     const decoded = decodeClientFrame(text);
     if (!decoded.ok) throw new PusherError('invalidMessage', `Invalid message format (${decoded.reason})`);
+    if (data.length > session.app.maxMessageSize && !session.mayBeLarge(decoded.frame.event, decoded.frame.channel)) {
+      throw tooLarge(data.length, session.app.maxMessageSize);
+    }
     this.route(session, decoded.frame);
   }
 
@@ -97,4 +99,8 @@ export class PusherServer {
     connection.send(pusherError.toFrame());
     if (pusherError.closes) connection.close(pusherError.code, pusherError.message);
   }
+}
+
+function tooLarge(size: number, limit: number): PusherError {
+  return new PusherError('payloadTooLarge', `Message of ${size} bytes is over the ${limit}-byte limit`);
 }

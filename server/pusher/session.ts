@@ -12,8 +12,10 @@ export function newSocketId(): string {
 /** One client's Pusher state on top of its connection: app, socket id, channels, limits. */
 export class Session implements Subscriber {
   readonly socketId = newSocketId();
-  /** Channels this socket is subscribed to, with its presence user id where it has one. */
-  readonly channels = new Map<string, { userId?: string }>();
+  /** Channels this socket is subscribed to, with its presence membership where it has one. */
+  readonly channels = new Map<string, { userId?: string; userInfo?: unknown }>();
+  /** Channels where this socket may send frames larger than the app's message limit, and which events. */
+  private readonly largeFrames = new Map<string, { bytes: number; events: ReadonlySet<string> }>();
   /** Set by pusher:signin. */
   userId: string | undefined;
   readonly clientEvents: RateLimiter;
@@ -23,6 +25,27 @@ export class Session implements Subscriber {
     this.clientEvents = new RateLimiter(app.clientEventRate);
     this.frames = new RateLimiter(app.frameFloodRate);
     connection.pingIntervalMs = app.pingInterval * 1000;
+  }
+
+  /** Lets `events` on `channel` be up to `bytes` long (document updates are larger than chat messages). */
+  allowLargeFrames(channel: string, bytes: number, events: ReadonlySet<string>): void {
+    this.largeFrames.set(channel, { bytes, events });
+  }
+
+  dropLargeFrames(channel: string): void {
+    this.largeFrames.delete(channel);
+  }
+
+  /** The largest frame this socket may send at all: checked before the frame is parsed. */
+  frameLimit(): number {
+    let limit = this.app.maxMessageSize;
+    for (const { bytes } of this.largeFrames.values()) limit = Math.max(limit, bytes);
+    return limit;
+  }
+
+  /** Whether a parsed frame over the app's message limit is one of the large events allowed here. */
+  mayBeLarge(event: string, channel: string | undefined): boolean {
+    return channel !== undefined && (this.largeFrames.get(channel)?.events.has(event) ?? false);
   }
 
   send(frame: string | Buffer): void {

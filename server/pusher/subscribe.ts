@@ -9,6 +9,7 @@ import { verifyChannelAuth } from '../auth/signatures.js';
 import type { AppChannels } from '../channels/registry.js';
 import type { Member } from '../channels/presence.js';
 import type { Logger } from '../observability/log.js';
+import type { ChannelHooks } from './channel-hooks.js';
 import type { Dispatcher } from './dispatcher.js';
 import { PusherError } from './errors.js';
 import type { Session } from './session.js';
@@ -17,6 +18,7 @@ export interface SubscriptionContext {
   readonly channels: AppChannels;
   readonly dispatcher: Dispatcher;
   readonly maxChannelNameLength: number;
+  readonly hooks: ChannelHooks;
   readonly log: Logger;
 }
 
@@ -74,21 +76,23 @@ function presenceMember(ctx: SubscriptionContext, session: Session, name: string
     throw new SubscriptionRefused('LimitReached', `user_info is larger than ${session.app.maxUserInfoBytes} bytes`, 413);
   }
   const roster = ctx.channels.for(session.app.id).find(name)?.roster;
-  if (roster && !roster.has(String(userId)) && roster.count >= session.app.maxPresenceMembers) {
-    throw new SubscriptionRefused('LimitReached', `${name} is full (${session.app.maxPresenceMembers} members)`, 403);
+  const limit = ctx.hooks.find(name)?.maxMembers(session.app) ?? session.app.maxPresenceMembers;
+  if (roster && !roster.has(String(userId)) && roster.count >= limit) {
+    throw new SubscriptionRefused('LimitReached', `${name} is full (${limit} members)`, 403);
   }
   return { userId: String(userId), userInfo };
 }
 
 function join(ctx: SubscriptionContext, session: Session, name: string, member: Member | undefined): void {
   const { channel, memberAdded } = ctx.channels.for(session.app.id).subscribe(session, name, member);
-  session.channels.set(name, member ? { userId: member.userId } : {});
+  session.channels.set(name, member ? { userId: member.userId, userInfo: member.userInfo } : {});
   const succeeded = channel.roster ? channel.roster.payload() : {};
   session.send(encodeServerFrame(PusherEvent.subscriptionSucceeded, succeeded, name));
   if (memberAdded) {
     ctx.dispatcher.publish(session.app.id, name, PusherEvent.memberAdded,
       { user_id: memberAdded.userId, user_info: memberAdded.userInfo }, { except: session.socketId });
   }
+  ctx.hooks.find(name)?.joined(session, name, member);
 }
 
 export function unsubscribe(ctx: SubscriptionContext, session: Session, name: string): void {
@@ -97,5 +101,6 @@ export function unsubscribe(ctx: SubscriptionContext, session: Session, name: st
   if (memberRemoved !== undefined) {
     ctx.dispatcher.publish(session.app.id, name, PusherEvent.memberRemoved, { user_id: memberRemoved });
   }
+  ctx.hooks.find(name)?.left(session, name);
   ctx.log.debug('unsubscribed', { socket_id: session.socketId, channel: name });
 }

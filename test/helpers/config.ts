@@ -1,14 +1,23 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadConfig } from '../../server/config/env.js';
 import type { AppConfig, Config } from '../../server/config/types.js';
 
 export const TEST_APP = { id: 'test-app', key: 'test-key', secret: 'test-secret' } as const;
 
-/** A test config: loopback, port 0, the test app, quiet logs; overrides win. */
+/** A fresh SQLite database in a temporary folder. */
+export function tempSqliteUrl(): string {
+  return `sqlite:${join(mkdtempSync(join(tmpdir(), 'chorus-test-')), 'chorus.db')}`;
+}
+
+/** A test config: loopback, port 0, the test app, its own database; overrides win. */
 export function makeConfig(overrides: Partial<Config> = {}, app: Partial<AppConfig> = {}): Config {
   const base = loadConfig({
     REVERB_APP_ID: TEST_APP.id,
     REVERB_APP_KEY: TEST_APP.key,
     REVERB_APP_SECRET: TEST_APP.secret,
+    DATABASE_URL: tempSqliteUrl(),
   });
   const apps = overrides.apps ?? [{ ...base.apps[0]!, ...app }];
   return { ...base, host: '127.0.0.1', port: 0, shutdownTimeoutMs: 2000, ...overrides, apps };

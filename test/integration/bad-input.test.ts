@@ -70,7 +70,7 @@ describe('bad input costs the sender only', () => {
   it('closes a socket that sends a frame far over any limit (1009) without buffering it', async () => {
     const server = await startServer();
     const client = await RawClient.connect(server.wsUrl());
-    client.sendRaw('x'.repeat(3 * 1024 * 1024));
+    client.sendRaw('x'.repeat(12 * 1024 * 1024));
     expect((await client.waitClosed()).code).toBe(1009);
     const other = await RawClient.connect(server.wsUrl());
     expect(other.socketId).not.toBe('');

@@ -1,0 +1,129 @@
+/**
+ * The document channels' hook into the Pusher layer: `presence-doc.{id}`.
+ * Flow: pusher/client-events.ts → here (role, rate, decoding, validation) →
+ * doc-room.ts (apply in order, relay through the dispatcher, persist).
+ * Everything that is refused is refused here, synchronously, as a PusherError.
+ */
+import * as Y from 'yjs';
+import { fromBase64 } from '../../shared/doc/base64.js';
+import { DocEvent, docIdOf, MAX_UPDATE_BYTES } from '../../shared/doc/events.js';
+import { isPartPayload } from '../../shared/doc/parts.js';
+import { roleOf } from '../../shared/doc/roles.js';
+import { dataAsObject, type ClientFrame } from '../../shared/pusher/frames.js';
+import type { Member } from '../channels/presence.js';
+import type { AppConfig, DocumentsConfig } from '../config/types.js';
+import type { ChannelHook } from '../pusher/channel-hooks.js';
+import { PusherError } from '../pusher/errors.js';
+import type { Session } from '../pusher/session.js';
+import type { DocHub } from './doc-hub.js';
+import type { DocRoom } from './doc-room.js';
+import { DocMember } from './member.js';
+
+/** A base64 update of MAX_UPDATE_BYTES, plus room for the JSON around it. */
+export const MAX_EDITOR_FRAME = Math.ceil(MAX_UPDATE_BYTES / 3) * 4 + 4096;
+const LARGE_EVENTS: ReadonlySet<string> = new Set([DocEvent.update]);
+
+export class DocChannelHook implements ChannelHook {
+  constructor(private readonly hub: DocHub, private readonly config: DocumentsConfig) {}
+
+  owns(channel: string): boolean {
+    return docIdOf(channel) !== undefined;
+  }
+
+  maxMembers(): number {
+    return this.config.maxMembers;
+  }
+
+  joined(session: Session, channel: string, member: Member | undefined): void {
+    const room = this.hub.open(this.key(session.app, channel));
+    const role = roleOf(member?.userInfo);
+    room.join(new DocMember(session, role, member?.userId ?? '', this.config.eventRate));
+    if (role === 'editor') session.allowLargeFrames(channel, MAX_EDITOR_FRAME, LARGE_EVENTS);
+  }
+
+  left(session: Session, channel: string): void {
+    session.dropLargeFrames(channel);
+    const room = this.hub.find(this.key(session.app, channel));
+    if (!room) return;
+    room.leave(session.socketId);
+    this.hub.release(room);
+  }
+
+  clientEvent(session: Session, channel: string, frame: ClientFrame): boolean {
+    if (frame.event === DocEvent.sync1) this.sync(this.memberOf(session, channel), frame.data);
+    else if (frame.event === DocEvent.update) this.update(this.memberOf(session, channel), frame.data);
+    else if (frame.event === DocEvent.awareness) this.awareness(this.memberOf(session, channel), frame.data);
+    else return false; // typing and other whispers are ordinary client events
+    return true;
+  }
+
+  private sync({ room, member }: Located, data: unknown): void {
+    this.limit(member);
+    const sv = fromBase64(dataAsObject(data)?.sv);
+    if (!sv) throw new PusherError('invalidUpdate', 'client-yjs-sync-1 needs { sv: base64 state vector }');
+    try {
+      Y.decodeStateVector(sv);
+    } catch {
+      throw new PusherError('invalidUpdate', 'sv is not a Yjs state vector');
+    }
+    void room.run(() => room.sync(member, sv));
+  }
+
+  private update({ room, member }: Located, data: unknown): void {
+    if (member.role !== 'editor') throw new PusherError('readOnly');
+    this.limit(member);
+    const payload = dataAsObject(data);
+    if (!payload) throw new PusherError('invalidUpdate', 'client-yjs-update needs { update: base64 }');
+    let bytes: Uint8Array | undefined;
+    if (isPartPayload(payload)) {
+      const result = member.parts.add(payload);
+      if (result.kind === 'invalid') throw new PusherError('invalidUpdate', `Invalid update part: ${result.reason}`);
+      if (result.kind === 'incomplete') return;
+      bytes = result.bytes;
+    } else {
+      bytes = fromBase64(payload.update);
+      if (!bytes) throw new PusherError('invalidUpdate', 'update is not base64');
+    }
+    assertYjsUpdate(bytes);
+    const update = bytes;
+    void room.run(() => room.applyFromMember(member, update));
+  }
+
+  private awareness({ room, member }: Located, data: unknown): void {
+    this.limit(member);
+    const update = fromBase64(dataAsObject(data)?.update);
+    if (!update) throw new PusherError('invalidUpdate', 'client-yjs-awareness needs { update: base64 }');
+    room.awareness.apply(member, update);
+  }
+
+  private limit(member: DocMember): void {
+    if (!member.limiter.take()) {
+      throw new PusherError('rateLimited', `Document event rejected due to rate limit (${this.config.eventRate} a second)`);
+    }
+  }
+
+  private memberOf(session: Session, channel: string): Located {
+    const room = this.hub.find(this.key(session.app, channel));
+    const member = room?.members.get(session.socketId);
+    if (!room || !member) throw new PusherError('clientEventRejected', `Join ${channel} before sending document events`);
+    return { room, member };
+  }
+
+  private key(app: AppConfig, channel: string): { appId: string; docId: string } {
+    return { appId: app.id, docId: docIdOf(channel) ?? '' };
+  }
+}
+
+interface Located {
+  readonly room: DocRoom;
+  readonly member: DocMember;
+}
+
+/** Refuses bytes that do not decode as a Yjs (v1) update, before anything is applied. */
+function assertYjsUpdate(bytes: Uint8Array): void {
+  try {
+    Y.decodeUpdate(bytes);
+  } catch {
+    throw new PusherError('invalidUpdate');
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * One open document: its Y.Doc, members, awareness and unsaved updates.
+ * Work on a room runs one task at a time (load, then each sync or update in
+ * arrival order), so a sync-1 answered after an update reflects it.
+ */
+import * as Y from 'yjs';
+import { toBase64 } from '../../shared/doc/base64.js';
+import { DocEvent, MAX_SYNC2_PART_BYTES, MAX_UPDATE_BYTES, PART_BYTES } from '../../shared/doc/events.js';
+import { splitIntoParts } from '../../shared/doc/parts.js';
+import { encodeServerFrame } from '../../shared/pusher/frames.js';
+import type { Logger } from '../observability/log.js';
+import type { Dispatcher } from '../pusher/dispatcher.js';
+import { Flusher } from './flusher.js';
+import type { DocMember, UpdateOrigin } from './member.js';
+import { RoomAwareness } from './room-awareness.js';
+import type { DocKey, DocumentStore } from './store.js';
+import type { DocumentsConfig } from '../config/types.js';
+
+export interface RoomDeps {
+  readonly store: DocumentStore;
+  readonly dispatcher: Dispatcher;
+  readonly config: DocumentsConfig;
+  /** Content for a document that does not exist yet (an empty paragraph). */
+  readonly seed: () => Uint8Array;
+  readonly log: Logger;
+}
+
+export class DocRoom {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly members = new Map<string, DocMember>();
+  readonly awareness: RoomAwareness;
+  private readonly flusher: Flusher;
+  private queue: Promise<unknown> = Promise.resolve();
+  private rowsSinceCompaction = 0;
+  private compacting = false;
+  private partIds = 0;
+  private storedStateVector: Uint8Array | undefined;
+
+  constructor(readonly key: DocKey, readonly channel: string, private readonly deps: RoomDeps) {
+    this.awareness = new RoomAwareness(this.doc, deps.config.awarenessIntervalMs, (update) =>
+      deps.dispatcher.publish(key.appId, channel, DocEvent.serverAwareness, { update: toBase64(update) }));
+    this.flusher = new Flusher({
+      delayMs: deps.config.flushDelayMs,
+      maxDelayMs: deps.config.flushMaxDelayMs,
+      write: (updates) => this.write(updates),
+      saved: () => this.announceSaved(),
+      log: deps.log,
+    });
+    this.doc.on('update', this.onUpdate);
+  }
+
+  /** Runs work after everything queued before it; a failure is logged and does not stop the queue. */
+  run<T>(work: () => T | Promise<T>): Promise<T | undefined> {
+    const next = this.queue.then(work).catch((error: unknown) => {
+      this.deps.log.error('document task failed', { err: error, doc_id: this.key.docId });
+      return undefined;
+    });
+    this.queue = next;
+    return next;
+  }
+
+  /** Loads the stored state, creating the document (seeded once, server-side) when it does not exist. */
+  async load(): Promise<void> {
+    let stored = await this.deps.store.load(this.key);
+    if (!stored) {
+      await this.deps.store.create(this.key, this.deps.seed());
+      stored = (await this.deps.store.load(this.key)) ?? [];
+    }
+    this.rowsSinceCompaction = stored.length;
+    Y.transact(this.doc, () => {
+      for (const update of stored) Y.applyUpdate(this.doc, update, REMOTE);
+    }, REMOTE);
+  }
+
+  /** Answers a client's sync-1: the diff it lacks (in parts when large), then our state vector. */
+  sync(member: DocMember, stateVector: Uint8Array): void {
+    const diff = Y.encodeStateAsUpdate(this.doc, stateVector);
+    if (diff.length <= MAX_SYNC2_PART_BYTES) {
+      this.sendTo(member, DocEvent.sync2, { update: toBase64(diff) });
+    } else {
+      for (const part of splitIntoParts(diff, PART_BYTES, `s${this.partIds++}`)) this.sendTo(member, DocEvent.sync2, part);
+    }
+    this.sendTo(member, DocEvent.serverSync1, { sv: toBase64(Y.encodeStateVector(this.doc)) });
+  }
+
+  applyFromMember(member: DocMember, update: Uint8Array): void {
+    Y.applyUpdate(this.doc, update, { kind: 'socket', member } satisfies UpdateOrigin);
+  }
+
+  join(member: DocMember): void {
+    this.members.set(member.socketId, member);
+    void this.run(() => {
+      const states = this.awareness.snapshot();
+      if (states) this.sendTo(member, DocEvent.serverAwareness, { update: toBase64(states) });
+    });
+  }
+
+  leave(socketId: string): void {
+    const member = this.members.get(socketId);
+    if (!member) return;
+    this.members.delete(socketId);
+    member.parts.clear();
+    this.awareness.removeMember(member);
+  }
+
+  /** Writes everything unsaved now. */
+  flush(): Promise<void> {
+    return this.flusher.flush();
+  }
+
+  get hasUnsaved(): boolean {
+    return this.flusher.hasPending;
+  }
+
+  destroy(): void {
+    this.flusher.stop();
+    this.awareness.destroy();
+    this.doc.off('update', this.onUpdate);
+    this.doc.destroy();
+  }
+
+  private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
+    const from = origin as UpdateOrigin | undefined;
+    if (!from || from.kind === 'remote') return;
+    this.flusher.add(update);
+    this.relay(update, from.kind === 'socket' ? from.member : undefined);
+  };
+
+  /** Sends an update to the channel's other members, in parts when it is larger than one frame may be. */
+  private relay(update: Uint8Array, sender: DocMember | undefined): void {
+    const options = sender ? { except: sender.socketId, userId: sender.userId } : {};
+    const { appId } = this.key;
+    if (update.length <= MAX_UPDATE_BYTES) {
+      this.deps.dispatcher.publish(appId, this.channel, DocEvent.update, { update: toBase64(update) }, options);
+      return;
+    }
+    for (const part of splitIntoParts(update, PART_BYTES, `r${this.partIds++}`)) {
+      this.deps.dispatcher.publish(appId, this.channel, DocEvent.update, part, options);
+    }
+  }
+
+  private async write(updates: Uint8Array[]): Promise<void> {
+    // Everything the doc holds at this moment is in this batch or stored before it.
+    const covered = Y.encodeStateVector(this.doc);
+    await this.deps.store.append(this.key, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
+    this.storedStateVector = covered;
+    this.rowsSinceCompaction += 1;
+    if (this.rowsSinceCompaction >= this.deps.config.compactAfterRows) void this.compact();
+  }
+
+  private async compact(): Promise<void> {
+    if (this.compacting) return;
+    this.compacting = true;
+    try {
+      await this.deps.store.compact(this.key, Y.mergeUpdates, this.deps.config.compactAfterRows);
+      this.rowsSinceCompaction = 1;
+    } catch (error) {
+      this.deps.log.error('compaction failed; the log is kept as it is', { err: error, doc_id: this.key.docId });
+    } finally {
+      this.compacting = false;
+    }
+  }
+
+  /** Tells members which state is now in the store, so "Saved" means stored. */
+  private announceSaved(): void {
+    if (!this.storedStateVector) return;
+    this.deps.dispatcher.publish(this.key.appId, this.channel, DocEvent.saved, { sv: toBase64(this.storedStateVector) });
+  }
+
+  private sendTo(member: DocMember, event: string, data: unknown): void {
+    member.session.send(encodeServerFrame(event, data, this.channel));
+  }
+}
+
+const REMOTE: UpdateOrigin = { kind: 'remote' };

@@ -1,0 +1,37 @@
+/**
+ * Documents as the server-to-server API sees them: list, read in a format,
+ * create with seeded content. Reads include edits not yet flushed when the
+ * document is open on this node.
+ */
+import * as Y from 'yjs';
+import type { DocHub } from './doc-hub.js';
+import { exportDocument, seedDocument, type ExportFormat, type SeedFormat } from './lexical/convert.js';
+import type { DocKey, DocumentInfo, DocumentStore } from './store.js';
+
+export class DocumentService {
+  constructor(private readonly store: DocumentStore, private readonly hub: DocHub) {}
+
+  list(appId: string): Promise<DocumentInfo[]> {
+    return this.store.list(appId);
+  }
+
+  /** The document rendered in `format`, or undefined when it does not exist. */
+  async read(key: DocKey, format: ExportFormat): Promise<string | object | undefined> {
+    const state = await this.state(key);
+    return state && exportDocument(state, format);
+  }
+
+  /** Creates a document seeded with content, once: false when the id is taken. */
+  create(key: DocKey, content: string, format: SeedFormat, title: string): Promise<boolean> {
+    return this.store.create(key, seedDocument(content, format), title);
+  }
+
+  private async state(key: DocKey): Promise<Uint8Array | undefined> {
+    const stored = await this.store.load(key);
+    const room = this.hub.find(key);
+    if (!stored && !room) return undefined;
+    const updates = [...(stored ?? [])];
+    if (room) updates.push(Y.encodeStateAsUpdate(room.doc));
+    return updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * A document's awareness (cursors, names): the latest state per client id,
+ * which socket introduced which ids, and coalesced broadcasting, so that
+ * hundreds of moving cursors cost a bounded number of frames per member.
+ */
+import * as decoding from 'lib0/decoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { PusherError } from '../pusher/errors.js';
+import type { DocMember } from './member.js';
+
+export class RoomAwareness {
+  readonly awareness: awarenessProtocol.Awareness;
+  private readonly owners = new Map<number, DocMember>();
+  private readonly changed = new Set<number>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(doc: Y.Doc, private readonly intervalMs: number, private readonly broadcast: (update: Uint8Array) => void) {
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', this.onUpdate);
+  }
+
+  /** Applies a member's awareness update; refuses ids another socket introduced. */
+  apply(member: DocMember, update: Uint8Array): void {
+    for (const id of clientIdsIn(update)) {
+      const owner = this.owners.get(id);
+      if (owner && owner !== member) throw new PusherError('invalidUpdate', 'Awareness update for a client id of another connection');
+    }
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, member);
+    } catch {
+      throw new PusherError('invalidUpdate', 'Not a valid awareness update');
+    }
+  }
+
+  /** Removes every state the member introduced; the removal reaches the others with the next broadcast. */
+  removeMember(member: DocMember): void {
+    const ids = [...member.clientIds];
+    for (const id of ids) this.owners.delete(id);
+    if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, 'server');
+  }
+
+  /** All current states, for a member who just arrived; undefined when there are none. */
+  snapshot(): Uint8Array | undefined {
+    const ids = [...this.awareness.getStates().keys()];
+    return ids.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) : undefined;
+  }
+
+  destroy(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.awareness.off('update', this.onUpdate);
+    this.awareness.destroy();
+  }
+
+  private readonly onUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const member = origin instanceof Object && 'clientIds' in origin ? (origin as DocMember) : undefined;
+    for (const id of added) {
+      member?.clientIds.add(id);
+      if (member) this.owners.set(id, member);
+    }
+    for (const id of removed) {
+      member?.clientIds.delete(id);
+      this.owners.delete(id);
+    }
+    for (const id of [...added, ...updated, ...removed]) this.changed.add(id);
+    this.schedule();
+  };
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => this.send(), this.intervalMs);
+  }
+
+  private send(): void {
+    this.timer = undefined;
+    if (this.changed.size === 0) return;
+    const ids = [...this.changed];
+    this.changed.clear();
+    this.broadcast(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+  }
+}
+
+/** The client ids an awareness update speaks for (format: count, then id, clock, state per entry). */
+function clientIdsIn(update: Uint8Array): number[] {
+  try {
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    const ids: number[] = [];
+    for (let i = 0; i < count; i += 1) {
+      ids.push(decoding.readVarUint(decoder));
+      decoding.readVarUint(decoder);
+      decoding.readVarString(decoder);
+    }
+    return ids;
+  } catch {
+    throw new PusherError('invalidUpdate', 'Not a valid awareness update');
+  }
+}
