@@ -86,7 +86,8 @@ export class DocChannelHook implements ChannelHook {
     }
     assertYjsUpdate(bytes);
     const update = bytes;
-    void room.run(() => room.applyFromMember(member, update));
+    const ack = Number.isSafeInteger(payload.ack) && (payload.ack as number) > 0 ? (payload.ack as number) : undefined;
+    void room.run(() => room.applyFromMember(member, update, ack));
   }
 
   private awareness({ room, member }: Located, data: unknown): void {

@@ -43,7 +43,6 @@ export class DocRoom {
       delayMs: deps.config.flushDelayMs,
       maxDelayMs: deps.config.flushMaxDelayMs,
       write: (updates) => this.write(updates),
-      saved: () => this.announceSaved(),
       log: deps.log,
     });
     this.doc.on('update', this.onUpdate);
@@ -70,6 +69,7 @@ export class DocRoom {
     Y.transact(this.doc, () => {
       for (const update of stored) Y.applyUpdate(this.doc, update, REMOTE);
     }, REMOTE);
+    this.storedStateVector = Y.encodeStateVector(this.doc);
   }
 
   /** Answers a client's sync-1: the diff it lacks (in parts when large), then our state vector. */
@@ -83,8 +83,11 @@ export class DocRoom {
     this.sendTo(member, DocEvent.serverSync1, { sv: toBase64(Y.encodeStateVector(this.doc)) });
   }
 
-  applyFromMember(member: DocMember, update: Uint8Array): void {
+  /** Applies an editor's update; `ack` (when the client sent one) is confirmed once the update is stored. */
+  applyFromMember(member: DocMember, update: Uint8Array, ack: number | undefined): void {
     Y.applyUpdate(this.doc, update, { kind: 'socket', member } satisfies UpdateOrigin);
+    if (ack !== undefined) member.lastAck = Math.max(member.lastAck, ack);
+    this.flusher.requestAck();
   }
 
   join(member: DocMember): void {
@@ -140,12 +143,16 @@ export class DocRoom {
   }
 
   private async write(updates: Uint8Array[]): Promise<void> {
-    // Everything the doc holds at this moment is in this batch or stored before it.
+    // Taken before awaiting: everything the doc holds now, and every ack applied so far, is in this batch or stored before it.
     const covered = Y.encodeStateVector(this.doc);
-    await this.deps.store.append(this.key, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
+    const acks = [...this.members.values()].map((member) => [member, member.lastAck] as const);
+    if (updates.length > 0) {
+      await this.deps.store.append(this.key, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
+      this.rowsSinceCompaction += 1;
+      if (this.rowsSinceCompaction >= this.deps.config.compactAfterRows) void this.compact();
+    }
     this.storedStateVector = covered;
-    this.rowsSinceCompaction += 1;
-    if (this.rowsSinceCompaction >= this.deps.config.compactAfterRows) void this.compact();
+    this.announceSaved(acks);
   }
 
   private async compact(): Promise<void> {
@@ -161,10 +168,17 @@ export class DocRoom {
     }
   }
 
-  /** Tells members which state is now in the store, so "Saved" means stored. */
-  private announceSaved(): void {
-    if (!this.storedStateVector) return;
-    this.deps.dispatcher.publish(this.key.appId, this.channel, DocEvent.saved, { sv: toBase64(this.storedStateVector) });
+  /**
+   * Tells this node's members which state is now in the store, so "Saved"
+   * means stored, with the last acknowledgement number of theirs it covers.
+   * Not through pub/sub: each node speaks for what it stored.
+   */
+  private announceSaved(acks: ReadonlyArray<readonly [DocMember, number]>): void {
+    const sv = toBase64(this.storedStateVector ?? Y.encodeStateVector(this.doc));
+    for (const [member, ack] of acks) {
+      if (!this.members.has(member.socketId)) continue;
+      this.sendTo(member, DocEvent.saved, ack > 0 ? { sv, ack } : { sv });
+    }
   }
 
   private sendTo(member: DocMember, event: string, data: unknown): void {

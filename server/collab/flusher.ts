@@ -1,5 +1,5 @@
 /**
- * Batches a document's unsaved updates and writes them to the store: after a
+ * Batches a document's unsaved updates and hands them to `write`: after a
  * short quiet time, and never later than a maximum delay after the first
  * unsaved update. A failed write keeps the updates and tries again.
  */
@@ -8,10 +8,8 @@ import type { Logger } from '../observability/log.js';
 export interface FlusherOptions {
   readonly delayMs: number;
   readonly maxDelayMs: number;
-  /** Writes the merged pending updates; throws to be retried. */
+  /** Stores the batch (possibly empty, when only an acknowledgement is due); throws to be retried. */
   readonly write: (updates: Uint8Array[]) => Promise<void>;
-  /** After a successful write. */
-  readonly saved: () => void;
   readonly log: Logger;
 }
 
@@ -21,16 +19,24 @@ export class Flusher {
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
   private failures = 0;
+  private ackRequested = false;
 
   constructor(private readonly options: FlusherOptions) {}
 
   get hasPending(): boolean {
-    return this.pending.length > 0;
+    return this.pending.length > 0 || this.ackRequested;
   }
 
   add(update: Uint8Array): void {
-    if (this.pending.length === 0) this.firstPendingAt = Date.now();
+    if (!this.hasPending) this.firstPendingAt = Date.now();
     this.pending.push(update);
+    this.schedule(this.options.delayMs);
+  }
+
+  /** Asks for a write even if nothing new needs storing: an edit already stored still deserves its acknowledgement. */
+  requestAck(): void {
+    if (!this.hasPending) this.firstPendingAt = Date.now();
+    this.ackRequested = true;
     this.schedule(this.options.delayMs);
   }
 
@@ -53,16 +59,17 @@ export class Flusher {
   }
 
   private async writePending(): Promise<void> {
-    if (this.pending.length === 0) return;
+    if (!this.hasPending) return;
     const batch = this.pending;
     this.pending = [];
+    this.ackRequested = false;
     try {
       await this.options.write(batch);
       this.failures = 0;
-      this.options.saved();
     } catch (error) {
       // Keep the batch ahead of anything that arrived meanwhile, and retry with back-off.
       this.pending = [...batch, ...this.pending];
+      this.ackRequested = true;
       this.failures += 1;
       this.options.log.error('could not store document updates; will retry', { err: error, attempt: this.failures });
       this.schedule(Math.min(30_000, 250 * 2 ** this.failures));

@@ -10,6 +10,8 @@ export class DocMember {
   readonly clientIds = new Set<number>();
   readonly parts = new PartAssembler(MAX_PARTED_UPDATE_BYTES);
   readonly limiter: RateLimiter;
+  /** The highest acknowledgement number of this socket's applied updates (0: none asked for). */
+  lastAck = 0;
 
   constructor(readonly session: Session, readonly role: DocRole, readonly userId: string, eventRate: number) {
     this.limiter = new RateLimiter(eventRate);

@@ -8,7 +8,7 @@ import type { TestServer } from './server.js';
 
 const open = new Set<{ disconnect(): void }>();
 
-export function pusherOptions(server: TestServer, auth?: AuthServer, user = { id: 'anonymous' }): Options {
+export function pusherOptions(server: TestServer, auth?: AuthServer, user: { id: string; name?: string; role?: string } = { id: 'anonymous' }): Options {
   const options: Options = {
     cluster: '',
     wsHost: server.host,
@@ -21,7 +21,7 @@ export function pusherOptions(server: TestServer, auth?: AuthServer, user = { id
   return options;
 }
 
-export function pusherClient(server: TestServer, auth?: AuthServer, user?: { id: string; name?: string }): Pusher {
+export function pusherClient(server: TestServer, auth?: AuthServer, user?: { id: string; name?: string; role?: string }): Pusher {
   const client = new Pusher(TEST_APP.key, pusherOptions(server, auth, user));
   open.add(client);
   return client;

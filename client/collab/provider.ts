@@ -1,0 +1,216 @@
+/**
+ * PusherYjsProvider: a Yjs document kept in sync over a Chorus document
+ * channel, through the real pusher-js. It satisfies the Provider shape that
+ * @lexical/yjs expects (awareness, connect, disconnect, sync / status /
+ * update / reload events). It never touches the DOM.
+ *
+ * On every (re)subscription it sends client-yjs-sync-1; the server answers
+ * with what we lack (yjs-sync-2) and its state vector (yjs-sync-1), to which
+ * we answer with what the server lacks. Edits then travel as
+ * client-yjs-update; "saved" follows the server's yjs-saved.
+ */
+import { Observable } from 'lib0/observable';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { fromBase64, toBase64 } from '../../shared/doc/base64.js';
+import { DocEvent, docChannel } from '../../shared/doc/events.js';
+import { isPartPayload, PartAssembler } from '../../shared/doc/parts.js';
+import { UpdateOutbox } from './outbox.js';
+import type { ChannelLike, PusherLike } from './pusher-types.js';
+import { SaveTracker } from './save-tracker.js';
+
+export type ProviderStatus = 'connecting' | 'connected' | 'disconnected';
+
+export interface ProviderOptions {
+  readonly pusher: PusherLike;
+  readonly docId: string;
+  readonly doc: Y.Doc;
+  /** Viewers do not send updates (the server would refuse them anyway). */
+  readonly readOnly?: boolean;
+  /** Don't subscribe until connect() is called (the Lexical collaboration plugin calls it). */
+  readonly connect?: boolean;
+}
+
+type Events = {
+  sync: (isSynced: boolean) => void;
+  status: (event: { status: ProviderStatus }) => void;
+  update: (update: unknown) => void;
+  reload: (doc: Y.Doc) => void;
+  saved: (allSaved: boolean) => void;
+  progress: (event: { received: number; parts: number }) => void;
+  error: (error: { code?: number; message: string }) => void;
+};
+
+export class PusherYjsProvider extends Observable<keyof Events> {
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly channelName: string;
+  synced = false;
+  status: ProviderStatus = 'disconnected';
+  private channel: ChannelLike | undefined;
+  private readonly pusher: PusherLike;
+  private readonly readOnly: boolean;
+  private readonly outbox: UpdateOutbox;
+  private readonly saves = new SaveTracker();
+  private readonly incomingParts = new PartAssembler(256 * 1024 * 1024, 8);
+  private awarenessTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly changedAwareness = new Set<number>();
+
+  constructor(options: ProviderOptions) {
+    super();
+    this.doc = options.doc;
+    this.pusher = options.pusher;
+    this.readOnly = options.readOnly ?? false;
+    this.channelName = docChannel(options.docId);
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
+    this.outbox = new UpdateOutbox((payload) => this.trigger(DocEvent.update, payload), () => this.saves.nextAckNumber());
+    this.doc.on('update', this.onDocUpdate);
+    this.awareness.on('update', this.onAwarenessUpdate);
+    this.pusher.connection.bind('state_change', this.onConnectionState);
+    if (options.connect !== false) this.connect();
+  }
+
+  /** True while some local edit is not yet confirmed stored by the server. */
+  get hasUnsavedChanges(): boolean {
+    return this.saves.hasUnsaved;
+  }
+
+  connect(): void {
+    if (this.channel) return;
+    this.setStatus('connecting');
+    const channel = this.pusher.subscribe(this.channelName);
+    this.channel = channel;
+    channel.bind('pusher:subscription_succeeded', this.onSubscribed);
+    channel.bind(DocEvent.sync2, this.onSync2);
+    channel.bind(DocEvent.serverSync1, this.onServerSync1);
+    channel.bind(DocEvent.update, this.onRemoteUpdate);
+    channel.bind(DocEvent.serverAwareness, this.onRemoteAwareness);
+    channel.bind(DocEvent.saved, this.onSaved);
+    if (channel.subscribed) this.onSubscribed();
+  }
+
+  disconnect(): void {
+    const channel = this.channel;
+    if (!channel) return;
+    this.outbox.flush();
+    awarenessProtocol.removeAwarenessStates(this.awareness, [this.doc.clientID], 'local');
+    this.sendAwareness();
+    this.channel = undefined;
+    channel.unbind();
+    this.pusher.unsubscribe(this.channelName);
+    this.outbox.clear();
+    this.setSynced(false);
+    this.setStatus('disconnected');
+  }
+
+  override destroy(): void {
+    this.disconnect();
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    this.pusher.connection.unbind('state_change', this.onConnectionState);
+    this.doc.off('update', this.onDocUpdate);
+    this.awareness.off('update', this.onAwarenessUpdate);
+    this.awareness.destroy();
+    super.destroy();
+  }
+
+  private readonly onSubscribed = (): void => {
+    this.setStatus('connected');
+    this.incomingParts.clear();
+    this.saves.forgetInFlight();
+    this.trigger(DocEvent.sync1, { sv: toBase64(Y.encodeStateVector(this.doc)) });
+    this.changedAwareness.add(this.doc.clientID);
+    this.sendAwareness();
+  };
+
+  private readonly onSync2 = (data: Record<string, unknown>): void => {
+    const update = this.receiveBytes(data);
+    if (!update) return;
+    Y.applyUpdate(this.doc, update, this);
+    this.setSynced(true);
+  };
+
+  private readonly onServerSync1 = (data: { sv?: unknown }): void => {
+    const sv = fromBase64(data.sv);
+    if (!sv || this.readOnly) return;
+    const missing = Y.encodeStateAsUpdate(this.doc, sv);
+    // An update with no structs and no deletions is two zero bytes; it is still
+    // sent when edits await confirmation, so that the server acknowledges them.
+    if (missing.length > 2 || this.saves.hasUnsaved) {
+      this.outbox.add(missing);
+      this.outbox.flush();
+    }
+  };
+
+  private readonly onRemoteUpdate = (data: Record<string, unknown>): void => {
+    const update = this.receiveBytes(data);
+    if (update) Y.applyUpdate(this.doc, update, this);
+  };
+
+  private readonly onRemoteAwareness = (data: { update?: unknown }): void => {
+    const update = fromBase64(data.update);
+    if (update) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, this);
+  };
+
+  private readonly onSaved = (data: { sv?: unknown; ack?: unknown }): void => {
+    const sv = fromBase64(data.sv);
+    if (!sv) return;
+    this.saves.confirm(Y.decodeStateVector(sv), typeof data.ack === 'number' ? data.ack : undefined);
+    this.emit('saved', [!this.saves.hasUnsaved]);
+  };
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === this) return;
+    this.emit('update', [update]);
+    if (this.readOnly) return;
+    this.saves.recordLocal(this.doc, update);
+    if (this.channel?.subscribed && this.status === 'connected') this.outbox.add(update);
+  };
+
+  private readonly onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
+    if (origin === this) return;
+    for (const id of [...added, ...updated, ...removed]) this.changedAwareness.add(id);
+    this.awarenessTimer ??= setTimeout(() => this.sendAwareness(), 50);
+  };
+
+  private readonly onConnectionState = ({ current }: { current: string }): void => {
+    if (!this.channel) return;
+    if (current === 'connected') return; // pusher-js resubscribes; onSubscribed resyncs
+    this.outbox.clear(); // whatever was queued is re-sent by the next sync
+    this.setSynced(false);
+    this.setStatus(current === 'connecting' ? 'connecting' : 'disconnected');
+  };
+
+  private sendAwareness(): void {
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    this.awarenessTimer = undefined;
+    const ids = [...this.changedAwareness].filter((id) => id === this.doc.clientID);
+    this.changedAwareness.clear();
+    if (ids.length === 0 || !this.channel?.subscribed) return;
+    this.trigger(DocEvent.awareness, { update: toBase64(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)) });
+  }
+
+  /** The bytes of a whole update, or undefined while parts are still arriving. */
+  private receiveBytes(data: Record<string, unknown>): Uint8Array | undefined {
+    if (!isPartPayload(data)) return fromBase64(data.update);
+    const result = this.incomingParts.add(data);
+    if (result.kind === 'incomplete') this.emit('progress', [{ received: result.received, parts: result.parts }]);
+    if (result.kind === 'invalid') this.emit('error', [{ message: result.reason }]);
+    return result.kind === 'complete' ? result.bytes : undefined;
+  }
+
+  private trigger(event: string, payload: object): boolean {
+    return this.channel?.trigger(event, payload) ?? false;
+  }
+
+  private setSynced(synced: boolean): void {
+    if (this.synced === synced) return;
+    this.synced = synced;
+    this.emit('sync', [synced]);
+  }
+
+  private setStatus(status: ProviderStatus): void {
+    if (this.status === status) return;
+    this.status = status;
+    this.emit('status', [{ status }]);
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Knows whether the server has confirmed our local edits stored. Every batch
+ * of updates we send carries an acknowledgement number; the node answers
+ * yjs-saved `{ sv, ack }` once the batch is in the store. (Inserts are also
+ * confirmed when a stored state vector covers them; deletions never move a
+ * state vector, which is why the number exists.)
+ */
+import * as Y from 'yjs';
+
+export class SaveTracker {
+  private localVersion = 0;
+  private confirmedVersion = 0;
+  private nextAck = 1;
+  /** ack number → the local version it carried. */
+  private readonly inFlight = new Map<number, number>();
+  private readonly inserts = new Map<number, number>();
+  private hasDeletions = false;
+
+  get hasUnsaved(): boolean {
+    return this.confirmedVersion < this.localVersion;
+  }
+
+  recordLocal(doc: Y.Doc, update: Uint8Array): void {
+    this.localVersion += 1;
+    for (const [client] of Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update))) {
+      this.inserts.set(client, Y.getState(doc.store, client));
+    }
+    if (Y.decodeUpdate(update).ds.clients.size > 0) this.hasDeletions = true;
+  }
+
+  /** The number to send with the edits made so far. */
+  nextAckNumber(): number {
+    const ack = this.nextAck++;
+    this.inFlight.set(ack, this.localVersion);
+    return ack;
+  }
+
+  confirm(stored: Map<number, number>, ack: number | undefined): void {
+    if (ack !== undefined) {
+      for (const [number, version] of this.inFlight) {
+        if (number > ack) continue;
+        this.confirmedVersion = Math.max(this.confirmedVersion, version);
+        this.inFlight.delete(number);
+      }
+    }
+    const insertsStored = [...this.inserts].every(([client, clock]) => (stored.get(client) ?? 0) >= clock);
+    if (insertsStored && !this.hasDeletions) this.confirmedVersion = this.localVersion;
+    if (!this.hasUnsaved) {
+      this.inserts.clear();
+      this.hasDeletions = false;
+    }
+  }
+
+  /** After a reconnect, numbers sent on the old connection will never be answered. */
+  forgetInFlight(): void {
+    this.inFlight.clear();
+  }
+}

@@ -1,0 +1,181 @@
+import * as Y from 'yjs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { toBase64 } from '../../shared/doc/base64.js';
+import { presenceAuth } from '../helpers/auth.js';
+import { startAuthServer, type AuthServer } from '../helpers/auth-server.js';
+import { disconnectAll } from '../helpers/clients.js';
+import { openDoc, rootText } from '../helpers/doc-client.js';
+import { RawClient } from '../helpers/raw-client.js';
+import { closeAllServers, startServer, type TestServer } from '../helpers/server.js';
+import { waitFor } from '../helpers/wait.js';
+
+let server: TestServer;
+let auth: AuthServer;
+
+beforeEach(async () => {
+  server = await startServer();
+  auth = await startAuthServer(server);
+});
+
+afterEach(async () => {
+  disconnectAll();
+  await auth.close();
+  await closeAllServers();
+});
+
+async function storedText(docId: string): Promise<string> {
+  const updates = (await server.node.store.load({ appId: server.app.id, docId })) ?? [];
+  const doc = new Y.Doc();
+  for (const update of updates) Y.applyUpdate(doc, update);
+  return rootText(doc).toString();
+}
+
+/** A raw socket on a document channel with a given role. */
+async function rawMember(docId: string, userId: string, role: 'editor' | 'viewer'): Promise<RawClient> {
+  const client = await RawClient.connect(server.wsUrl());
+  const channel = `presence-doc.${docId}`;
+  client.subscribe(channel, presenceAuth(client.socketId, channel, { user_id: userId, user_info: { name: userId, role } }));
+  await client.next('pusher_internal:subscription_succeeded', channel);
+  return client;
+}
+
+function updateInserting(text: string): Uint8Array {
+  const doc = new Y.Doc();
+  rootText(doc).insert(0, text);
+  return Y.encodeStateAsUpdate(doc);
+}
+
+describe('documents over presence-doc channels', () => {
+  it('syncs edits between two editors and stores them', async () => {
+    const ana = await openDoc(server, auth, 'd1', { id: 'ana' });
+    const bo = await openDoc(server, auth, 'd1', { id: 'bo' });
+    ana.insert(0, 'Hello');
+    await waitFor(() => bo.text() === 'Hello', { what: 'bo to see Hello' });
+    bo.insert(5, ' world');
+    await waitFor(() => ana.text() === 'Hello world', { what: 'ana to see world' });
+    await ana.saved();
+    await bo.saved();
+    expect(await storedText('d1')).toBe('Hello world');
+  });
+
+  it('gives a late joiner everything, persisted or not', async () => {
+    const ana = await openDoc(server, auth, 'late', { id: 'ana' });
+    ana.insert(0, 'written before you came');
+    const late = await openDoc(server, auth, 'late', { id: 'late' });
+    await waitFor(() => late.text() === 'written before you came', { what: 'late joiner to catch up' });
+  });
+
+  it('seeds a new document once, server-side, so clients never duplicate initial content', async () => {
+    const a = await openDoc(server, auth, 'fresh', { id: 'a' });
+    const b = await openDoc(server, auth, 'fresh', { id: 'b' });
+    const paragraphs = (doc: Y.Doc) => rootText(doc).toDelta().filter((op: { insert: unknown }) => op.insert instanceof Y.XmlText).length;
+    expect(paragraphs(a.doc)).toBe(1);
+    expect(paragraphs(b.doc)).toBe(1);
+    expect((await server.node.store.load({ appId: server.app.id, docId: 'fresh' }))?.length).toBe(1);
+  });
+
+  it('refuses a viewer\'s update with 4308, applies and relays nothing, keeps the socket', async () => {
+    const editor = await openDoc(server, auth, 'ro', { id: 'ed' });
+    editor.insert(0, 'original');
+    await editor.saved();
+    const viewer = await rawMember('ro', 'viewer', 'viewer');
+    viewer.send({ event: 'client-yjs-update', channel: 'presence-doc.ro', data: { update: toBase64(updateInserting('HACKED')) } });
+    expect((await viewer.next('pusher:error')).parsed).toMatchObject({ code: 4308 });
+    viewer.send({ event: 'pusher:ping', data: {} });
+    await viewer.next('pusher:pong');
+    expect(viewer.closed).toBeUndefined();
+    expect(editor.text()).toBe('original');
+    expect(server.node.docs.find({ appId: server.app.id, docId: 'ro' })!.doc.get('root', Y.XmlText).toString()).toBe('original');
+    expect(await storedText('ro')).toBe('original');
+  });
+
+  it('treats a missing or unknown role as a viewer', async () => {
+    const client = await RawClient.connect(server.wsUrl());
+    const channel = 'presence-doc.norole';
+    client.subscribe(channel, presenceAuth(client.socketId, channel, { user_id: 'x', user_info: { name: 'x', role: 'admin' } }));
+    await client.next('pusher_internal:subscription_succeeded');
+    client.send({ event: 'client-yjs-update', channel, data: { update: toBase64(updateInserting('x')) } });
+    expect((await client.next('pusher:error')).parsed).toMatchObject({ code: 4308 });
+  });
+
+  it.each([
+    ['bad base64', { update: '***' }],
+    ['bytes that are not a Yjs update', { update: toBase64(new Uint8Array([255, 255, 255, 255, 1, 2, 3])) }],
+    ['no update at all', { nope: true }],
+    ['an invalid part', { id: 'p', part: 5, parts: 2, update: 'AAAA' }],
+  ])('refuses %s with 4309 and keeps the document and the socket', async (_what, data) => {
+    const editor = await openDoc(server, auth, 'bad', { id: 'ed' });
+    editor.insert(0, 'safe');
+    await editor.saved();
+    const attacker = await rawMember('bad', 'mallory', 'editor');
+    attacker.send({ event: 'client-yjs-update', channel: 'presence-doc.bad', data });
+    expect((await attacker.next('pusher:error')).parsed).toMatchObject({ code: 4309 });
+    attacker.send({ event: 'client-yjs-sync-1', channel: 'presence-doc.bad', data: { sv: toBase64(new Uint8Array([0])) } });
+    const sync2 = await attacker.next('yjs-sync-2');
+    const check = new Y.Doc();
+    Y.applyUpdate(check, Buffer.from((sync2.parsed as { update: string }).update, 'base64'));
+    expect(rootText(check).toString()).toBe('safe');
+    expect(await storedText('bad')).toBe('safe');
+  });
+
+  it('answers sync-1 to that socket alone: sync-2 then the server\'s sync-1', async () => {
+    const editor = await openDoc(server, auth, 'sync', { id: 'ed' });
+    editor.insert(0, 'abc');
+    await editor.saved();
+    const a = await rawMember('sync', 'a', 'viewer');
+    const b = await rawMember('sync', 'b', 'viewer');
+    a.send({ event: 'client-yjs-sync-1', channel: 'presence-doc.sync', data: { sv: toBase64(Y.encodeStateVector(new Y.Doc())) } });
+    await a.next('yjs-sync-2');
+    await a.next('yjs-sync-1');
+    b.send({ event: 'pusher:ping', data: {} });
+    await b.next('pusher:pong');
+    expect(b.all('yjs-sync-2')).toHaveLength(0);
+    expect(b.all('client-yjs-sync-1')).toHaveLength(0);
+  });
+
+  it('relays typing whispers like any client event', async () => {
+    const a = await rawMember('typing', 'a', 'viewer');
+    const b = await rawMember('typing', 'b', 'editor');
+    a.send({ event: 'client-typing', channel: 'presence-doc.typing', data: { typing: true } });
+    const got = await b.next('client-typing');
+    expect(got.parsed).toEqual({ typing: true });
+    expect(got.user_id).toBe('a');
+  });
+
+  it('sends current awareness states to a newcomer and removes a member\'s states when it leaves', async () => {
+    const ana = await openDoc(server, auth, 'aw', { id: 'ana' });
+    ana.provider.awareness.setLocalStateField('user', { name: 'Ana', color: '#ff0000' });
+    const bo = await openDoc(server, auth, 'aw', { id: 'bo', role: 'viewer' });
+    await waitFor(() => (bo.provider.awareness.getStates().get(ana.doc.clientID) as { user?: { name: string } } | undefined)?.user?.name === 'Ana', { what: 'bo to see Ana' });
+    bo.provider.awareness.setLocalStateField('user', { name: 'Bo', color: '#00ff00' });
+    await waitFor(() => ana.provider.awareness.getStates().has(bo.doc.clientID), { what: 'ana to see Bo' });
+    bo.destroy();
+    await waitFor(() => !ana.provider.awareness.getStates().has(bo.doc.clientID), { what: 'Bo to be removed' });
+  });
+
+  it('refuses an awareness update that speaks for another connection\'s client id', async () => {
+    const ana = await openDoc(server, auth, 'spoof', { id: 'ana' });
+    ana.provider.awareness.setLocalStateField('user', { name: 'Ana' });
+    const room = server.node.docs.find({ appId: server.app.id, docId: 'spoof' })!;
+    await waitFor(() => room.awareness.awareness.getStates().has(ana.doc.clientID), { what: 'server to know Ana' });
+    const mallory = await rawMember('spoof', 'mallory', 'editor');
+    const { Awareness, encodeAwarenessUpdate } = await import('y-protocols/awareness');
+    const fake = new Y.Doc();
+    fake.clientID = ana.doc.clientID;
+    const fakeAwareness = new Awareness(fake);
+    fakeAwareness.setLocalState({ user: { name: 'Not Ana' } });
+    (fakeAwareness.meta.get(fake.clientID) as { clock: number }).clock = 999;
+    mallory.send({ event: 'client-yjs-awareness', channel: 'presence-doc.spoof', data: { update: toBase64(encodeAwarenessUpdate(fakeAwareness, [fake.clientID])) } });
+    expect((await mallory.next('pusher:error')).parsed).toMatchObject({ code: 4309 });
+    expect((room.awareness.awareness.getStates().get(ana.doc.clientID) as { user: { name: string } }).user.name).toBe('Ana');
+    fakeAwareness.destroy();
+  });
+
+  it('unloads a document after its last member leaves, flushing what was not yet stored', async () => {
+    const editor = await rawMember('unload', 'ed', 'editor');
+    editor.send({ event: 'client-yjs-update', channel: 'presence-doc.unload', data: { update: toBase64(updateInserting('keep me')) } });
+    editor.send({ event: 'pusher:unsubscribe', data: { channel: 'presence-doc.unload' } });
+    await waitFor(() => server.node.docs.find({ appId: server.app.id, docId: 'unload' }) === undefined, { what: 'the room to close' });
+    expect(await storedText('unload')).toContain('keep me');
+  });
+});
