@@ -131,7 +131,12 @@ export class PusherYjsProvider extends Observable<keyof Events> {
 
   private readonly onServerSync1 = (data: { sv?: unknown }): void => {
     const sv = fromBase64(data.sv);
-    if (!sv || this.readOnly) return;
+    if (!sv) return;
+    // The server has something we lack (it announces large updates this way): pull it.
+    if (lacksSomething(this.doc, Y.decodeStateVector(sv))) {
+      this.trigger(DocEvent.sync1, { sv: toBase64(Y.encodeStateVector(this.doc)) });
+    }
+    if (this.readOnly) return;
     const missing = Y.encodeStateAsUpdate(this.doc, sv);
     // An update with no structs and no deletions is two zero bytes; it is still
     // sent when edits await confirmation, so that the server acknowledges them.
@@ -213,4 +218,11 @@ export class PusherYjsProvider extends Observable<keyof Events> {
     this.status = status;
     this.emit('status', [{ status }]);
   }
+}
+
+function lacksSomething(doc: Y.Doc, remote: Map<number, number>): boolean {
+  for (const [client, clock] of remote) {
+    if (Y.getState(doc.store, client) < clock) return true;
+  }
+  return false;
 }

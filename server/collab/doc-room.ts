@@ -72,15 +72,26 @@ export class DocRoom {
     this.storedStateVector = Y.encodeStateVector(this.doc);
   }
 
-  /** Answers a client's sync-1: the diff it lacks (in parts when large), then our state vector. */
+  /**
+   * Answers a client's sync-1: the diff it lacks, then our state vector. A
+   * large diff goes in parts, paced to the socket's speed and outside the
+   * room's queue, so one slow newcomer does not hold up everybody's edits.
+   */
   sync(member: DocMember, stateVector: Uint8Array): void {
     const diff = Y.encodeStateAsUpdate(this.doc, stateVector);
+    const sv = { sv: toBase64(Y.encodeStateVector(this.doc)) };
     if (diff.length <= MAX_SYNC2_PART_BYTES) {
       this.sendTo(member, DocEvent.sync2, { update: toBase64(diff) });
-    } else {
-      for (const part of splitIntoParts(diff, PART_BYTES, `s${this.partIds++}`)) this.sendTo(member, DocEvent.sync2, part);
+      this.sendTo(member, DocEvent.serverSync1, sv);
+      return;
     }
-    this.sendTo(member, DocEvent.serverSync1, { sv: toBase64(Y.encodeStateVector(this.doc)) });
+    const parts = splitIntoParts(diff, PART_BYTES, `s${this.partIds++}`);
+    void (async () => {
+      for (const part of parts) {
+        if (!(await member.session.sendPaced(encodeServerFrame(DocEvent.sync2, part, this.channel)))) return;
+      }
+      this.sendTo(member, DocEvent.serverSync1, sv);
+    })();
   }
 
   /** Applies an editor's update; `ack` (when the client sent one) is confirmed once the update is stored. */
@@ -129,16 +140,18 @@ export class DocRoom {
     this.relay(update, from.kind === 'socket' ? from.member : undefined);
   };
 
-  /** Sends an update to the channel's other members, in parts when it is larger than one frame may be. */
+  /**
+   * Sends an update to the channel's other members. One too large for a
+   * frame is not pushed to everyone at once: members get our state vector
+   * instead, see what they lack, and pull it with a sync-1 (paced per socket).
+   */
   private relay(update: Uint8Array, sender: DocMember | undefined): void {
     const options = sender ? { except: sender.socketId, userId: sender.userId } : {};
     const { appId } = this.key;
     if (update.length <= MAX_UPDATE_BYTES) {
       this.deps.dispatcher.publish(appId, this.channel, DocEvent.update, { update: toBase64(update) }, options);
-      return;
-    }
-    for (const part of splitIntoParts(update, PART_BYTES, `r${this.partIds++}`)) {
-      this.deps.dispatcher.publish(appId, this.channel, DocEvent.update, part, options);
+    } else {
+      this.deps.dispatcher.publish(appId, this.channel, DocEvent.serverSync1, { sv: toBase64(Y.encodeStateVector(this.doc)) }, options);
     }
   }
 

@@ -52,6 +52,11 @@ export class Session implements Subscriber {
     this.connection.send(frame);
   }
 
+  /** Sends and resolves once the frame left: for paced transfers of many large frames. */
+  sendPaced(frame: string): Promise<boolean> {
+    return this.connection.sendAndDrain(frame);
+  }
+
   /** Every user id this socket is known by: its sign-in and its presence memberships. */
   userIds(): Set<string> {
     const ids = new Set<string>();

@@ -50,6 +50,15 @@ export class Connection {
     return true;
   }
 
+  /**
+   * Sends a frame and resolves once it has been handed to the network, so a
+   * large transfer to one socket can be paced instead of queued whole.
+   */
+  sendAndDrain(text: string): Promise<boolean> {
+    if (!this.isOpen) return Promise.resolve(false);
+    return new Promise((resolve) => this.ws.send(text, { binary: false }, (error) => resolve(!error)));
+  }
+
   /** A WebSocket-level ping; the peer's pong counts as activity. */
   ping(): void {
     if (this.isOpen) this.ws.ping();

@@ -29,10 +29,18 @@ export function rootText(doc: Y.Doc): Y.XmlText {
   return doc.get('root', Y.XmlText) as Y.XmlText;
 }
 
-export async function openDoc(server: TestServer, auth: AuthServer, docId: string, user: DocUser): Promise<DocClient> {
+export async function openDoc(
+  server: TestServer,
+  auth: AuthServer,
+  docId: string,
+  user: DocUser,
+  beforeSync: (provider: PusherYjsProvider) => void = () => undefined,
+): Promise<DocClient> {
   const pusher = pusherClient(server, auth, { id: user.id, name: user.name ?? user.id, role: user.role ?? 'editor' });
   const doc = new Y.Doc();
-  const provider = new PusherYjsProvider({ pusher: pusher as unknown as PusherLike, docId, doc, readOnly: user.role === 'viewer' });
+  const provider = new PusherYjsProvider({ pusher: pusher as unknown as PusherLike, docId, doc, readOnly: user.role === 'viewer', connect: false });
+  beforeSync(provider);
+  provider.connect();
   const client: DocClient = {
     doc, provider, pusher,
     text: () => rootText(doc).toString(),

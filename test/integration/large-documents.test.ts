@@ -1,0 +1,69 @@
+import * as Y from 'yjs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startAuthServer, type AuthServer } from '../helpers/auth-server.js';
+import { disconnectAll } from '../helpers/clients.js';
+import { openDoc, rootText } from '../helpers/doc-client.js';
+import { closeAllServers, startServer, type TestServer } from '../helpers/server.js';
+import { waitFor } from '../helpers/wait.js';
+
+let server: TestServer;
+let auth: AuthServer;
+
+beforeEach(async () => {
+  server = await startServer();
+  auth = await startAuthServer(server);
+});
+
+afterEach(async () => {
+  disconnectAll();
+  await auth.close();
+  await closeAllServers();
+});
+
+/** Text that compresses badly in Yjs (not one repeated character), `bytes` long. */
+function bigText(bytes: number): string {
+  const words = ['lorem ', 'ipsum ', 'dolor ', 'sit ', 'amet ', 'consectetur ', 'adipiscing ', 'elit\n'];
+  let out = '';
+  let i = 0;
+  while (out.length < bytes) out += words[i++ % words.length]! + (i % 97).toString(36);
+  return out.slice(0, bytes);
+}
+
+async function storedLength(docId: string): Promise<number> {
+  const doc = new Y.Doc();
+  for (const update of (await server.node.store.load({ appId: server.app.id, docId })) ?? []) Y.applyUpdate(doc, update);
+  return rootText(doc).length;
+}
+
+describe('large documents', () => {
+  it('syncs and stores a 5 MB paste in one update', async () => {
+    const ana = await openDoc(server, auth, 'paste', { id: 'ana' });
+    const bo = await openDoc(server, auth, 'paste', { id: 'bo' });
+    const text = bigText(5 * 1024 * 1024);
+    const before = rootText(ana.doc).length;
+    ana.insert(0, text);
+    await waitFor(() => rootText(bo.doc).length === before + text.length, { what: 'bo to receive the paste', timeout: 30_000 });
+    await ana.saved();
+    expect(await storedLength('paste')).toBe(before + text.length);
+    expect(rootText(bo.doc).toString().slice(0, 1000)).toBe(text.slice(0, 1000));
+  });
+
+  it('syncs a 20 MB paste in parts to a live member, and a newcomer loads it with progress', async () => {
+    const ana = await openDoc(server, auth, 'huge', { id: 'ana' });
+    const bo = await openDoc(server, auth, 'huge', { id: 'bo', role: 'viewer' });
+    const text = bigText(20 * 1024 * 1024);
+    ana.insert(0, text);
+    await ana.saved();
+    const expectedLength = rootText(ana.doc).length;
+    expect(await storedLength('huge')).toBe(expectedLength);
+    await waitFor(() => rootText(bo.doc).length === expectedLength, { what: 'the live member to pull 20 MB', timeout: 60_000 });
+    const progress: { received: number; parts: number }[] = [];
+    const late = await openDoc(server, auth, 'huge', { id: 'late', role: 'viewer' }, (provider) => {
+      provider.on('progress', (event: { received: number; parts: number }) => progress.push(event));
+    });
+    expect(rootText(late.doc).length).toBe(expectedLength);
+    expect(rootText(late.doc).toString().slice(-1000)).toBe(rootText(ana.doc).toString().slice(-1000));
+    expect(progress.length).toBeGreaterThanOrEqual(19);
+    expect(progress.at(-1)).toMatchObject({ received: progress.at(-1)!.parts - 1 });
+  });
+});
