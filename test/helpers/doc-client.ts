@@ -35,9 +35,9 @@ export async function openDoc(
   docId: string,
   user: DocUser,
   beforeSync: (provider: PusherYjsProvider) => void = () => undefined,
+  doc: Y.Doc = new Y.Doc(),
 ): Promise<DocClient> {
   const pusher = pusherClient(server, auth, { id: user.id, name: user.name ?? user.id, role: user.role ?? 'editor' });
-  const doc = new Y.Doc();
   const provider = new PusherYjsProvider({ pusher: pusher as unknown as PusherLike, docId, doc, readOnly: user.role === 'viewer', connect: false });
   beforeSync(provider);
   provider.connect();

@@ -34,8 +34,12 @@ const NO_CURSORS: Provider = {
   off: () => undefined,
 };
 
-/** A headless editor that follows `doc` both ways, starting from `state` when given. */
-export function bindHeadless(state?: Uint8Array): BoundEditor {
+/**
+ * A headless editor that follows a Y.Doc both ways: a new one starting from
+ * `state`, or `existing`, which must still be empty (content arriving later,
+ * from a provider's sync, reaches the editor like any remote change).
+ */
+export function bindHeadless(state?: Uint8Array, existing?: Y.Doc): BoundEditor {
   const editor = createHeadlessEditor({
     namespace: 'chorus',
     nodes: [...EDITOR_NODES],
@@ -43,7 +47,7 @@ export function bindHeadless(state?: Uint8Array): BoundEditor {
       throw error;
     },
   });
-  const doc = new Y.Doc();
+  const doc = existing ?? new Y.Doc();
   const binding = createYjsBinding({ editor, id: DOC_ROOT, doc, docMap: new Map([[DOC_ROOT, doc]]) });
   const sharedRoot = binding.root.getSharedType();
   const onYjs = (events: Y.YEvent<Y.XmlText>[], transaction: Y.Transaction): void => {
