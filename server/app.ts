@@ -17,6 +17,9 @@ import { PostgresStore } from './collab/postgres-store.js';
 import { SqliteStore } from './collab/sqlite-store.js';
 import type { DocumentStore } from './collab/store.js';
 import { AppRegistry } from './config/apps.js';
+import { demoChannelRules } from './demo/channels.js';
+import { DemoSessions } from './demo/session.js';
+import { ShareTokens } from './demo/share.js';
 import type { Config } from './config/types.js';
 import { createRequestHandler } from './http/api.js';
 import { sendJson } from './http/respond.js';
@@ -68,6 +71,10 @@ export function createNode(options: NodeOptions): ChorusNode {
     hooks: new ChannelHooks([new DocChannelHook(docs, config.documents)]),
     log: log.child({ mod: 'pusher' }),
   });
+  const documents = new DocumentService(store, docs);
+  // The demo app and /broadcasting/auth act for the first configured app.
+  const primaryApp = config.apps[0]!;
+  const shares = new ShareTokens(primaryApp.secret);
   let shuttingDown = false;
   const transport = createTransport({
     pathPrefix: config.pathPrefix,
@@ -76,7 +83,8 @@ export function createNode(options: NodeOptions): ChorusNode {
     onRequest: createRequestHandler({
       pathPrefix: config.pathPrefix,
       apps,
-      api: { channels, sessions, dispatcher, documents: new DocumentService(store, docs), maxChannelNameLength: config.maxChannelNameLength },
+      api: { channels, sessions, dispatcher, documents, maxChannelNameLength: config.maxChannelNameLength },
+      appSide: { app: primaryApp, rules: demoChannelRules(shares), sessions: new DemoSessions(primaryApp.secret), shares, documents, pathPrefix: config.pathPrefix },
       log: log.child({ mod: 'http' }),
       health: () => ({ healthy: !shuttingDown, status: shuttingDown ? 'shutting down' : 'ok', connections: transport.connections.size, documents: docs.openCount }),
       fallback: staticFiles(options.clientDir),

@@ -26,6 +26,10 @@ export class DocumentService {
     return this.store.create(key, seedDocument(content, format), title);
   }
 
+  rename(key: DocKey, title: string): Promise<boolean> {
+    return this.store.rename(key, title);
+  }
+
   private async state(key: DocKey): Promise<Uint8Array | undefined> {
     const stored = await this.store.load(key);
     const room = this.hub.find(key);

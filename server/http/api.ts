@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppRegistry } from '../config/apps.js';
 import type { Logger } from '../observability/log.js';
 import { listChannels, showChannel } from './channels.js';
+import { appRoutes, type AppHandler, type AppSideDeps } from './app-routes.js';
 import type { ApiContext, ApiHandler } from './context.js';
 import { createDocument, listDocuments, showDocument } from './documents.js';
 import { triggerBatch, triggerEvent } from './events.js';
@@ -32,6 +33,8 @@ export interface RequestHandlerOptions {
   readonly pathPrefix: string;
   readonly apps: AppRegistry;
   readonly api: ApiContext;
+  /** Browser-facing routes (sign-in, /broadcasting/auth, the demo's documents). */
+  readonly appSide: AppSideDeps;
   readonly log: Logger;
   /** Answers GET /up: whether this node is healthy, and details. */
   readonly health: () => { healthy: boolean; [detail: string]: unknown };
@@ -41,8 +44,9 @@ export interface RequestHandlerOptions {
 
 export function createRequestHandler(options: RequestHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const routes = apiRoutes();
+  const browserRoutes = appRoutes();
   return (req, res) => {
-    handle(options, routes, req, res).catch((error: unknown) => {
+    handle(options, routes, browserRoutes, req, res).catch((error: unknown) => {
       if (error instanceof HttpError) {
         options.log.warn('api request refused', { status: error.status, error: error.message, path: req.url?.split('?')[0] });
         if (!res.headersSent) sendJson(res, error.status, { error: error.message });
@@ -54,7 +58,13 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
   };
 }
 
-async function handle(options: RequestHandlerOptions, routes: Router<ApiHandler>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  options: RequestHandlerOptions,
+  routes: Router<ApiHandler>,
+  browserRoutes: Router<AppHandler>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   // The signature covers the path as sent, so keep it undecoded.
   const rawPath = (req.url ?? '/').split('?')[0] ?? '/';
@@ -68,6 +78,11 @@ async function handle(options: RequestHandlerOptions, routes: Router<ApiHandler>
   const match = underPrefix && path.startsWith('/apps/') ? routes.match(req.method ?? 'GET', path) : undefined;
   if (match === 'method') throw new HttpError(405, `${req.method} is not allowed on ${path}`);
   if (!match) {
+    const browserMatch = underPrefix ? browserRoutes.match(req.method ?? 'GET', path) : undefined;
+    if (browserMatch && browserMatch !== 'method') {
+      const result = await browserMatch.handler(options.appSide, req, browserMatch.params);
+      return sendJson(res, result.status ?? 200, result.body, result.headers);
+    }
     if (options.fallback && !path.startsWith('/apps/')) return options.fallback(req, res);
     throw new HttpError(404, `Not found: ${rawPath.slice(0, 200)}`);
   }

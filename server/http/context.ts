@@ -8,6 +8,7 @@ export interface DocumentsApi {
   list(appId: string): Promise<{ id: string; title: string; updatedAt: Date; size: number }[]>;
   read(key: { appId: string; docId: string }, format: 'text' | 'json' | 'markdown' | 'html'): Promise<string | object | undefined>;
   create(key: { appId: string; docId: string }, content: string, format: 'text' | 'markdown', title: string): Promise<boolean>;
+  rename(key: { appId: string; docId: string }, title: string): Promise<boolean>;
 }
 
 /** What the HTTP API handlers may use. */
