@@ -86,3 +86,16 @@ async function waitUntilAccepting(url: string, child: ChildProcess): Promise<voi
     }
   }
 }
+
+/** A new, empty database on a running test server: each test its own, so none sees another's documents. */
+export async function createDatabase(serverUrl: string): Promise<string> {
+  const name = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  return serverUrl.replace(/\/[^/]*$/, `/${name}`);
+}

@@ -4,7 +4,9 @@
  * connection. Every client and the stored document must end up equal.
  */
 import * as Y from 'yjs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeConfig } from '../helpers/config.js';
+import { databaseUrlFor, STORE_KINDS, stopSharedPostgres } from '../helpers/stores.js';
 import { startAuthServer, type AuthServer } from '../helpers/auth-server.js';
 import { disconnectAll } from '../helpers/clients.js';
 import { openDoc, rootText, type DocClient } from '../helpers/doc-client.js';
@@ -14,16 +16,13 @@ import { waitFor } from '../helpers/wait.js';
 let server: TestServer;
 let auth: AuthServer;
 
-beforeEach(async () => {
-  server = await startServer();
-  auth = await startAuthServer(server);
-});
-
 afterEach(async () => {
   disconnectAll();
   await auth.close();
   await closeAllServers();
 });
+
+afterAll(stopSharedPostgres);
 
 /** mulberry32: a small seeded generator, so a failure can be replayed from its seed. */
 function random(seed: number): () => number {
@@ -60,7 +59,13 @@ async function storedDoc(docId: string): Promise<Y.Doc> {
   return doc;
 }
 
-describe('convergence under fuzz', () => {
+describe.each(STORE_KINDS)('convergence under fuzz (%s store)', (kind) => {
+  beforeEach(async () => {
+    const config = makeConfig();
+    server = await startServer({ documents: { ...config.documents, databaseUrl: await databaseUrlFor(kind) } });
+    auth = await startAuthServer(server);
+  });
+
   it.each([1, 2, 3, 4, 5])('three clients with random edits and disconnects converge (seed %i)', async (seed) => {
     const rnd = random(seed * 7919);
     const clients = await Promise.all(['a', 'b', 'c'].map((id) => openDoc(server, auth, `fuzz${seed}`, { id })));

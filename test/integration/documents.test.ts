@@ -1,5 +1,7 @@
 import * as Y from 'yjs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeConfig } from '../helpers/config.js';
+import { databaseUrlFor, STORE_KINDS, stopSharedPostgres } from '../helpers/stores.js';
 import { toBase64 } from '../../shared/doc/base64.js';
 import { presenceAuth } from '../helpers/auth.js';
 import { startAuthServer, type AuthServer } from '../helpers/auth-server.js';
@@ -12,16 +14,13 @@ import { waitFor } from '../helpers/wait.js';
 let server: TestServer;
 let auth: AuthServer;
 
-beforeEach(async () => {
-  server = await startServer();
-  auth = await startAuthServer(server);
-});
-
 afterEach(async () => {
   disconnectAll();
   await auth.close();
   await closeAllServers();
 });
+
+afterAll(stopSharedPostgres);
 
 async function storedText(docId: string): Promise<string> {
   const updates = (await server.node.store.load({ appId: server.app.id, docId })) ?? [];
@@ -45,7 +44,13 @@ function updateInserting(text: string): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
 }
 
-describe('documents over presence-doc channels', () => {
+describe.each(STORE_KINDS)('documents over presence-doc channels (%s store)', (kind) => {
+  beforeEach(async () => {
+    const config = makeConfig();
+    server = await startServer({ documents: { ...config.documents, databaseUrl: await databaseUrlFor(kind) } });
+    auth = await startAuthServer(server);
+  });
+
   it('syncs edits between two editors and stores them', async () => {
     const ana = await openDoc(server, auth, 'd1', { id: 'ana' });
     const bo = await openDoc(server, auth, 'd1', { id: 'bo' });
