@@ -2,8 +2,9 @@
  * `npm run bench`: runs every benchmark and writes docs/benchmarks.md with
  * the date, the machine and the command. Figures are measured, never asserted.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { docsBenchmark } from './docs.js';
 import { relayBenchmark } from './relay.js';
 
 function log(line: string): void {
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   const only = process.argv[2];
   const sections: string[] = [];
   if (!only || only === 'relay') sections.push(await relayBenchmark(log));
+  if (!only || only === 'docs') sections.push(await docsBenchmark(log));
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const header = [
     '# Benchmarks',
@@ -24,9 +26,19 @@ async function main(): Promise<void> {
     'figures are comparable within one run, not across machines.',
     '',
   ].join('\n');
-  const text = `${header}\n${sections.join('\n')}`;
-  writeFileSync(new URL('../docs/benchmarks.md', import.meta.url), text);
+  const file = new URL('../docs/benchmarks.md', import.meta.url);
+  // A partial run (`npm run bench -- docs`) replaces only its own section.
+  const kept = only && existsSync(file) ? otherSections(readFileSync(file, 'utf8'), sections) : [];
+  const text = `${header}\n${[...sections, ...kept].join('\n')}`;
+  writeFileSync(file, text);
   process.stdout.write(`\n${text}`);
+}
+
+/** The `## ` sections of an existing file whose headings the new sections do not replace. */
+function otherSections(existing: string, fresh: string[]): string[] {
+  const heading = (section: string): string => section.split('\n')[0] ?? '';
+  const replaced = new Set(fresh.map(heading));
+  return existing.split(/\n(?=## )/).slice(1).filter((section) => !replaced.has(heading(section)));
 }
 
 main().catch((error: unknown) => {

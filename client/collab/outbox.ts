@@ -1,7 +1,8 @@
 /**
- * Batches local Yjs updates so a burst of keystrokes becomes one event per
- * interval, within the server's per-socket document event rate. Updates larger
- * than one frame go out in parts.
+ * Sends local Yjs updates at once when the line is quiet, and batches a burst
+ * of keystrokes into one event per interval (leading-edge throttle), within
+ * the server's per-socket document event rate. Updates larger than one frame
+ * go out in parts.
  */
 import * as Y from 'yjs';
 import { toBase64 } from '../../shared/doc/base64.js';
@@ -22,13 +23,23 @@ export class UpdateOutbox {
 
   add(update: Uint8Array): void {
     this.pending.push(update);
-    this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
+    if (this.timer) return; // cooling down: goes out with the next batch
+    this.flush();
+    this.cooldown();
+  }
+
+  private cooldown(): void {
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.pending.length > 0) {
+        this.flush();
+        this.cooldown();
+      }
+    }, this.intervalMs);
   }
 
   /** Sends everything queued now; returns false (keeping it queued) when the channel cannot send. */
   flush(): boolean {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
     if (this.pending.length === 0) return true;
     const update = this.pending.length === 1 ? this.pending[0]! : Y.mergeUpdates(this.pending);
     const ack = this.ackNumber();

@@ -171,10 +171,22 @@ export class PusherYjsProvider extends Observable<keyof Events> {
     if (this.channel?.subscribed && this.status === 'connected') this.outbox.add(update);
   };
 
+  /** Own awareness changes go out at once, then at most once per 50 ms while they keep coming. */
   private readonly onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
     if (origin === this) return;
     for (const id of [...added, ...updated, ...removed]) this.changedAwareness.add(id);
-    this.awarenessTimer ??= setTimeout(() => this.sendAwareness(), 50);
+    if (this.awarenessTimer) return;
+    this.sendAwareness();
+    const cool = (): void => {
+      this.awarenessTimer = setTimeout(() => {
+        this.awarenessTimer = undefined;
+        if (this.changedAwareness.size > 0) {
+          this.sendAwareness();
+          cool();
+        }
+      }, 50);
+    };
+    cool();
   };
 
   private readonly onConnectionState = ({ current }: { current: string }): void => {
@@ -186,8 +198,6 @@ export class PusherYjsProvider extends Observable<keyof Events> {
   };
 
   private sendAwareness(): void {
-    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
-    this.awarenessTimer = undefined;
     const ids = [...this.changedAwareness].filter((id) => id === this.doc.clientID);
     this.changedAwareness.clear();
     if (ids.length === 0 || !this.channel?.subscribed) return;

@@ -70,13 +70,24 @@ export class RoomAwareness {
     this.schedule();
   };
 
+  /** Leading edge: a change after a quiet spell goes out at once; a stream of them once per interval. */
   private schedule(): void {
     if (this.timer) return;
-    this.timer = setTimeout(() => this.send(), this.intervalMs);
+    this.send();
+    this.cooldown();
+  }
+
+  private cooldown(): void {
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.changed.size > 0) {
+        this.send();
+        this.cooldown();
+      }
+    }, this.intervalMs);
   }
 
   private send(): void {
-    this.timer = undefined;
     if (this.changed.size === 0) return;
     const ids = [...this.changed];
     this.changed.clear();

@@ -1,0 +1,129 @@
+/**
+ * The three document servers compared in one run, each in its own process,
+ * each driven by its own real client: Chorus (pusher-js + PusherYjsProvider),
+ * y-websocket's server (y-websocket's WebsocketProvider) and Hocuspocus
+ * (HocuspocusProvider).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import PusherModule from 'pusher-js';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { PusherYjsProvider } from '../../client/collab/provider.js';
+import type { PusherLike } from '../../client/collab/pusher-types.js';
+import { signChannel } from '../../server/auth/signatures.js';
+import { freePort } from '../../test/helpers/postgres.js';
+import { BENCH_APP, rssOf, startBenchNode } from './node-process.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface RunningServer {
+  readonly port: number;
+  readonly pid: number;
+  stop(): Promise<void>;
+}
+
+export interface PeerClient {
+  readonly awareness: Awareness;
+  destroy(): void;
+}
+
+export interface Peer {
+  readonly name: string;
+  start(): Promise<RunningServer>;
+  /** Connects a client for `docName` to `doc`; resolves once it is synced. */
+  connect(port: number, docName: string, doc: Y.Doc): Promise<PeerClient>;
+}
+
+type PusherConstructor = new (key: string, options: object) => PusherLike & { disconnect(): void };
+const Pusher = PusherModule as unknown as PusherConstructor;
+
+export const chorus: Peer = {
+  name: 'Chorus',
+  async start() {
+    const dir = mkdtempSync(join(tmpdir(), 'chorus-bench-'));
+    const node = await startBenchNode({ DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, CHORUS_DOC_EVENT_RATE: '1000' });
+    return { port: node.port, pid: node.pid, stop: () => node.stop() };
+  },
+  async connect(port, docName, doc) {
+    let n = 0;
+    const pusher = new Pusher(BENCH_APP.key, {
+      cluster: '', wsHost: '127.0.0.1', wsPort: port, forceTLS: false, enabledTransports: ['ws'], disableStats: true,
+      channelAuthorization: {
+        // Signed here rather than over HTTP: the benchmark measures the document server, not an auth endpoint.
+        customHandler: ({ socketId, channelName }: { socketId: string; channelName: string }, callback: (e: null, a: object) => void) => {
+          const channelData = JSON.stringify({ user_id: `u${process.pid}-${n++}-${Math.random()}`, user_info: { name: 'bench', role: 'editor' } });
+          callback(null, { auth: signChannel(BENCH_APP.key, BENCH_APP.secret, socketId, channelName, channelData), channel_data: channelData });
+        },
+      },
+    });
+    const provider = new PusherYjsProvider({ pusher, docId: docName, doc });
+    await until((done) => provider.on('sync', (synced: boolean) => synced && done()), () => provider.synced);
+    return { awareness: provider.awareness, destroy: () => { provider.destroy(); pusher.disconnect(); } };
+  },
+};
+
+export const yWebsocket: Peer = {
+  name: 'y-websocket server',
+  start: () => startScript('node_modules/@y/websocket-server/src/server.js', /running at/),
+  async connect(port, docName, doc) {
+    const provider = new WebsocketProvider(`ws://127.0.0.1:${port}`, docName, doc, { WebSocketPolyfill: WebSocket as never, disableBc: true });
+    await until((done) => provider.on('sync', (synced: boolean) => synced && done()), () => provider.synced);
+    return { awareness: provider.awareness, destroy: () => provider.destroy() };
+  },
+};
+
+export const hocuspocus: Peer = {
+  name: 'Hocuspocus',
+  start: () => startScript('bench/peers/hocuspocus-server.mjs', /listening/),
+  async connect(port, docName, doc) {
+    const websocketProvider = new HocuspocusProviderWebsocket({ url: `ws://127.0.0.1:${port}`, WebSocketPolyfill: WebSocket as never });
+    const provider = new HocuspocusProvider({ websocketProvider, name: docName, document: doc });
+    provider.attach();
+    await until((done) => provider.on('synced', () => done()), () => provider.isSynced);
+    return { awareness: provider.awareness!, destroy: () => { provider.destroy(); websocketProvider.destroy(); } };
+  },
+};
+
+export const PEERS: readonly Peer[] = [chorus, yWebsocket, hocuspocus];
+
+async function startScript(script: string, ready: RegExp): Promise<RunningServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [script], { cwd: root, env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (ready.test(out)) resolve();
+    });
+    child.once('exit', () => reject(new Error(`${script} exited: ${out}`)));
+  });
+  return {
+    port,
+    pid: child.pid ?? 0,
+    stop: () => new Promise((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    }),
+  };
+}
+
+/** Resolves when `subscribe`'s callback fires or `check` is already true; gives up after 60 s. */
+function until(subscribe: (done: () => void) => void, check: () => boolean): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (check()) return resolve();
+    const timer = setTimeout(() => reject(new Error('client did not sync within 60 s')), 60_000);
+    subscribe(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+export { rssOf };
