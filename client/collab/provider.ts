@@ -32,6 +32,7 @@ export interface ProviderOptions {
 }
 
 type Events = {
+  channel: (channel: ChannelLike) => void;
   sync: (isSynced: boolean) => void;
   status: (event: { status: ProviderStatus }) => void;
   update: (update: unknown) => void;
@@ -49,7 +50,7 @@ export class PusherYjsProvider extends Observable<keyof Events> {
   status: ProviderStatus = 'disconnected';
   private channel: ChannelLike | undefined;
   private readonly pusher: PusherLike;
-  private readonly readOnly: boolean;
+  private readOnly: boolean;
   private readonly outbox: UpdateOutbox;
   private readonly saves = new SaveTracker();
   private readonly incomingParts = new PartAssembler(256 * 1024 * 1024, 8);
@@ -70,6 +71,21 @@ export class PusherYjsProvider extends Observable<keyof Events> {
     if (options.connect !== false) this.connect();
   }
 
+  /** The server decides the role; once it is known, the provider stops (or starts) sending edits. */
+  setReadOnly(readOnly: boolean): void {
+    this.readOnly = readOnly;
+    if (readOnly) this.outbox.clear();
+  }
+
+  get isReadOnly(): boolean {
+    return this.readOnly;
+  }
+
+  /** The document channel while subscribed (for presence and whispers on the same channel). */
+  get channelHandle(): ChannelLike | undefined {
+    return this.channel;
+  }
+
   /** True while some local edit is not yet confirmed stored by the server. */
   get hasUnsavedChanges(): boolean {
     return this.saves.hasUnsaved;
@@ -86,6 +102,7 @@ export class PusherYjsProvider extends Observable<keyof Events> {
     channel.bind(DocEvent.update, this.onRemoteUpdate);
     channel.bind(DocEvent.serverAwareness, this.onRemoteAwareness);
     channel.bind(DocEvent.saved, this.onSaved);
+    this.emit('channel', [channel]);
     if (channel.subscribed) this.onSubscribed();
   }
 

@@ -1,0 +1,68 @@
+/**
+ * The Chorus editor without React: vanilla Lexical rich text (headings,
+ * quotes, lists, links, code, inline formats, Markdown shortcuts) bound to a
+ * Yjs document. Read-only for viewers.
+ */
+import { $toggleLink, TOGGLE_LINK_COMMAND } from '@lexical/link';
+import { registerList } from '@lexical/list';
+import { registerMarkdownShortcuts } from '@lexical/markdown';
+import { registerRichText } from '@lexical/rich-text';
+import type { Provider } from '@lexical/yjs';
+import { mergeRegister } from '@lexical/utils';
+import { COMMAND_PRIORITY_LOW, createEditor, type LexicalEditor } from 'lexical';
+import type * as Y from 'yjs';
+import { EDITOR_NODES, MARKDOWN_TRANSFORMERS } from '../../shared/editor/nodes.js';
+import { bindEditorToDoc, type CollabBinding, type CollabUser } from './collab-binding.js';
+import { safeUrl } from './safe-url.js';
+import { EDITOR_THEME } from './theme.js';
+
+export interface DocEditorOptions {
+  readonly contentEditable: HTMLElement;
+  /** Where remote cursors are drawn: an element positioned over the editor. */
+  readonly cursors: HTMLElement;
+  readonly provider: Provider;
+  readonly doc: Y.Doc;
+  readonly user: CollabUser;
+  readonly readOnly: boolean;
+}
+
+export interface DocEditor {
+  readonly editor: LexicalEditor;
+  readonly collab: CollabBinding;
+  destroy(): void;
+}
+
+export function createDocEditor(options: DocEditorOptions): DocEditor {
+  const editor = createEditor({
+    namespace: 'chorus',
+    nodes: [...EDITOR_NODES],
+    theme: EDITOR_THEME,
+    editable: !options.readOnly,
+    onError: (error) => {
+      throw error;
+    },
+  });
+  editor.setRootElement(options.contentEditable);
+  const collab = bindEditorToDoc(editor, options.provider, options.doc, options.user, options.cursors);
+  const stop = mergeRegister(
+    registerRichText(editor),
+    registerList(editor),
+    registerMarkdownShortcuts(editor, MARKDOWN_TRANSFORMERS),
+    editor.registerCommand(TOGGLE_LINK_COMMAND, (payload) => {
+      const url = payload === null ? null : typeof payload === 'string' ? payload : payload.url;
+      const target = url === null ? null : safeUrl(url);
+      if (url !== null && target === null) return true; // refuse javascript: and friends
+      $toggleLink(target);
+      return true;
+    }, COMMAND_PRIORITY_LOW),
+  );
+  return {
+    editor,
+    collab,
+    destroy: () => {
+      stop();
+      collab.destroy();
+      editor.setRootElement(null);
+    },
+  };
+}

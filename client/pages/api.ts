@@ -1,0 +1,23 @@
+/** The demo app's calls to its own server (same origin, session cookie). */
+export interface DemoUser { id: string; name: string; color: string }
+export interface DemoDocument { id: string; title: string; updated_at: string }
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const init: RequestInit = { method, credentials: 'same-origin', headers: { 'content-type': 'application/json' } };
+  if (body !== undefined) init.body = JSON.stringify(body);
+  const response = await fetch(path, init);
+  const data = (await response.json().catch(() => ({}))) as T & { error?: string };
+  if (!response.ok) throw new Error(data.error ?? `${method} ${path} failed (${response.status})`);
+  return data;
+}
+
+export const api = {
+  config: () => call<{ key: string; path: string }>('GET', '/demo/config'),
+  me: () => call<{ user: DemoUser }>('GET', '/demo/session').then((r) => r.user, () => undefined),
+  signIn: (name: string, color: string) => call<{ user: DemoUser }>('POST', '/demo/session', { name, color }).then((r) => r.user),
+  signOut: () => call('DELETE', '/demo/session'),
+  documents: () => call<{ documents: DemoDocument[] }>('GET', '/demo/documents').then((r) => r.documents),
+  create: (title: string) => call<{ id: string }>('POST', '/demo/documents', { title }),
+  rename: (id: string, title: string) => call('PATCH', `/demo/documents/${encodeURIComponent(id)}`, { title }),
+  share: (id: string) => call<{ editor: string; viewer: string }>('GET', `/demo/documents/${encodeURIComponent(id)}/share`),
+};
