@@ -15,6 +15,7 @@ const stampFile = join(root, 'node_modules', '.chorus-setup-stamp');
 /** The Debian packages the tests run, each with how to tell it is already there. */
 const SYSTEM_PACKAGES = [
   { pkg: 'postgresql', present: () => postgresBinDir() !== undefined },
+  { pkg: 'chromium', present: () => existsSync('/usr/bin/chromium') },
 ];
 
 /** Debian puts the server binaries in /usr/lib/postgresql/<version>/bin, outside PATH. */

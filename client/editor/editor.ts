@@ -42,9 +42,15 @@ export function createDocEditor(options: DocEditorOptions): DocEditor {
       throw error;
     },
   });
+  // Lexical leaves the contenteditable attribute to its host (React's ContentEditable sets it).
+  options.contentEditable.contentEditable = String(!options.readOnly);
   editor.setRootElement(options.contentEditable);
   const collab = bindEditorToDoc(editor, options.provider, options.doc, options.user, options.cursors);
   const stop = mergeRegister(
+    editor.registerEditableListener((editable) => {
+      options.contentEditable.contentEditable = String(editable);
+      options.contentEditable.setAttribute('aria-readonly', String(!editable));
+    }),
     registerRichText(editor),
     registerList(editor),
     registerMarkdownShortcuts(editor, MARKDOWN_TRANSFORMERS),

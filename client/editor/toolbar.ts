@@ -33,7 +33,7 @@ const BUTTONS: ButtonSpec[] = [
   { label: 'Code block', text: '{ }', run: (e) => setBlock(e, () => $createCodeNode()) },
   { label: 'Bulleted list', text: '•', run: (e) => e.dispatchCommand(INSERT_UNORDERED_LIST_COMMAND, undefined) },
   { label: 'Numbered list', text: '1.', run: (e) => e.dispatchCommand(INSERT_ORDERED_LIST_COMMAND, undefined) },
-  { label: 'Link', text: '🔗', run: (e) => e.dispatchCommand(TOGGLE_LINK_COMMAND, window.prompt('Link address') ?? null) },
+  { label: 'Link', text: 'Link', run: (e) => e.dispatchCommand(TOGGLE_LINK_COMMAND, window.prompt('Link address') ?? null) },
 ];
 
 function setBlock(editor: LexicalEditor, create: () => ElementNode): void {

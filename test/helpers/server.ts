@@ -18,10 +18,10 @@ export interface TestServer {
 const running = new Set<TestServer>();
 
 /** Starts a real Chorus node on a random loopback port. */
-export async function startServer(overrides: Partial<Config> = {}, app: Partial<AppConfig> = {}): Promise<TestServer> {
+export async function startServer(overrides: Partial<Config> = {}, app: Partial<AppConfig> = {}, options: { clientDir?: string } = {}): Promise<TestServer> {
   const config = makeConfig(overrides, app);
   const log = createCapturingLogger('debug');
-  const node = createNode({ config, log });
+  const node = createNode({ config, log, ...options });
   const port = await node.start();
   const prefix = config.pathPrefix;
   const server: TestServer = {
