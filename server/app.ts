@@ -140,6 +140,14 @@ function maxFrameBytes(config: Config): number {
 
 function staticFiles(dir: string | undefined): ((req: IncomingMessage, res: ServerResponse) => void) | undefined {
   if (!dir || !existsSync(dir)) return undefined;
-  const serve = sirv(dir, { single: true, etag: true, gzip: false });
+  const serve = sirv(dir, {
+    single: true,
+    etag: true,
+    gzip: false,
+    // The embeddable editor is loaded by other sites' pages as a module script, which needs CORS.
+    setHeaders: (res, pathname) => {
+      if (pathname.startsWith('/embed/')) res.setHeader('access-control-allow-origin', '*');
+    },
+  });
   return (req, res) => serve(req, res, () => sendJson(res, 404, { error: 'Not found' }));
 }
