@@ -30,6 +30,7 @@ import { PusherError } from './pusher/errors.js';
 import { PusherServer } from './pusher/server.js';
 import { SessionRegistry } from './pusher/sessions.js';
 import { LocalPubSub } from './scaling/local.js';
+import { RedisPubSub } from './scaling/redis.js';
 import type { PubSub } from './scaling/pubsub.js';
 import { startHeartbeat } from './transport/heartbeat.js';
 import { createTransport, type Transport } from './transport/http.js';
@@ -58,17 +59,28 @@ export interface ChorusNode {
 export function createNode(options: NodeOptions): ChorusNode {
   const { config, log } = options;
   const apps = new AppRegistry(config.apps);
-  const channels = new AppChannels();
   const sessions = new SessionRegistry();
-  const pubsub = options.pubsub ?? new LocalPubSub();
+  const pubsub = options.pubsub ?? createPubSub(config, log);
+  // A node subscribes to a channel's traffic only while it has local subscribers there.
+  const channels = new AppChannels((appId) => ({ occupied: (ch) => pubsub.watch(appId, ch), vacated: (ch) => pubsub.unwatch(appId, ch) }));
   const dispatcher = new Dispatcher(pubsub, channels);
   const store = createStore(config.documents.databaseUrl);
-  const docs = new DocHub({ store, dispatcher, config: config.documents, seed: () => seedDocument(), log: log.child({ mod: 'docs' }) });
+  const docs = new DocHub({
+    store, dispatcher, config: config.documents, seed: () => seedDocument(), log: log.child({ mod: 'docs' }),
+    ...(config.scaling.enabled ? { repairIntervalMs: config.scaling.docRepairIntervalMs } : {}),
+  });
+  const hooks = new ChannelHooks([new DocChannelHook(docs, config.documents)]);
+  dispatcher.onRemoteHook((message) => hooks.find(message.channel)?.remote?.(message.appId, message.channel, message.hook, message.frame));
+  pubsub.onControl((message) => {
+    if (message.type !== 'terminate') return;
+    for (const session of [...sessions.forApp(message.appId)]) {
+      if (session.userIds().has(message.userId)) session.connection.close(4009, 'Connection terminated by the server');
+    }
+  });
   const pusher = new PusherServer({
-    apps, sessions, channels, dispatcher,
+    apps, sessions, channels, dispatcher, hooks,
     pathPrefix: config.pathPrefix,
     maxChannelNameLength: config.maxChannelNameLength,
-    hooks: new ChannelHooks([new DocChannelHook(docs, config.documents)]),
     log: log.child({ mod: 'pusher' }),
   });
   const documents = new DocumentService(store, docs);
@@ -83,10 +95,19 @@ export function createNode(options: NodeOptions): ChorusNode {
     onRequest: createRequestHandler({
       pathPrefix: config.pathPrefix,
       apps,
-      api: { channels, sessions, dispatcher, documents, maxChannelNameLength: config.maxChannelNameLength },
+      api: {
+        channels, sessions, dispatcher, documents,
+        maxChannelNameLength: config.maxChannelNameLength,
+        terminate: (appId, userId) => pubsub.publishControl({ type: 'terminate', appId, userId }),
+      },
       appSide: { app: primaryApp, rules: demoChannelRules(shares), sessions: new DemoSessions(primaryApp.secret), shares, documents, pathPrefix: config.pathPrefix },
       log: log.child({ mod: 'http' }),
-      health: () => ({ healthy: !shuttingDown, status: shuttingDown ? 'shutting down' : 'ok', connections: transport.connections.size, documents: docs.openCount }),
+      health: () => {
+        const cluster = pubsub.health();
+        const status = shuttingDown ? 'shutting down' : cluster.healthy ? 'ok' : 'degraded';
+        // Degraded still serves its own clients, so it stays in the load balancer.
+        return { healthy: !shuttingDown, status, node: pubsub.nodeId, scaling: cluster.detail, connections: transport.connections.size, documents: docs.openCount };
+      },
       fallback: staticFiles(options.clientDir),
     }),
     sockets: pusher,
@@ -121,6 +142,12 @@ export function createNode(options: NodeOptions): ChorusNode {
       transport.server.closeAllConnections();
     },
   };
+}
+
+function createPubSub(config: Config, log: Logger): PubSub {
+  const { scaling } = config;
+  if (!scaling.enabled) return new LocalPubSub(scaling.nodeId);
+  return new RedisPubSub({ url: scaling.redisUrl, prefix: scaling.prefix, nodeId: scaling.nodeId, log: log.child({ mod: 'scaling' }) });
 }
 
 function createStore(databaseUrl: string): DocumentStore {

@@ -11,8 +11,16 @@ export interface SubscribeOutcome {
   readonly memberAdded?: Member;
 }
 
+/** Told when a channel gets its first local subscriber and loses its last (pub/sub interest). */
+export interface OccupancyListener {
+  occupied(channel: string): void;
+  vacated(channel: string): void;
+}
+
 export class ChannelRegistry {
   private readonly channels = new Map<string, Channel>();
+
+  constructor(private readonly listener?: OccupancyListener) {}
 
   find(name: string): Channel | undefined {
     return this.channels.get(name);
@@ -27,6 +35,7 @@ export class ChannelRegistry {
     if (!channel) {
       channel = new Channel(name);
       this.channels.set(name, channel);
+      this.listener?.occupied(name);
     }
     channel.subscribers.set(subscriber.socketId, subscriber);
     const memberAdded = member && channel.roster ? channel.roster.add(subscriber.socketId, member) : undefined;
@@ -38,7 +47,10 @@ export class ChannelRegistry {
     const channel = this.channels.get(name);
     if (!channel || !channel.subscribers.delete(socketId)) return {};
     const memberRemoved = channel.roster?.remove(socketId);
-    if (channel.subscribers.size === 0) this.channels.delete(name);
+    if (channel.subscribers.size === 0) {
+      this.channels.delete(name);
+      this.listener?.vacated(name);
+    }
     return memberRemoved === undefined ? { channel } : { channel, memberRemoved };
   }
 }
@@ -47,10 +59,12 @@ export class ChannelRegistry {
 export class AppChannels {
   private readonly registries = new Map<string, ChannelRegistry>();
 
+  constructor(private readonly listener?: (appId: string) => OccupancyListener) {}
+
   for(appId: string): ChannelRegistry {
     let registry = this.registries.get(appId);
     if (!registry) {
-      registry = new ChannelRegistry();
+      registry = new ChannelRegistry(this.listener?.(appId));
       this.registries.set(appId, registry);
     }
     return registry;

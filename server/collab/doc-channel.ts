@@ -57,6 +57,12 @@ export class DocChannelHook implements ChannelHook {
     return true;
   }
 
+  remote(appId: string, channel: string, hook: { kind: string; data: string }, frame: string | undefined): void {
+    const docId = docIdOf(channel);
+    const room = docId === undefined ? undefined : this.hub.find({ appId, docId });
+    if (room) void room.run(() => room.fromNode(hook.kind, hook.data, frame));
+  }
+
   private sync({ room, member }: Located, data: unknown): void {
     this.limit(member);
     const sv = fromBase64(dataAsObject(data)?.sv);

@@ -23,7 +23,19 @@ export interface RoomDeps {
   /** Content for a document that does not exist yet (an empty paragraph). */
   readonly seed: () => Uint8Array;
   readonly log: Logger;
+  /** Set when several nodes may hold this document: how often to exchange state vectors with them. */
+  readonly repairIntervalMs?: number;
 }
+
+/** Node-to-node messages about a document (hook payload kinds). */
+export const NodeMessage = {
+  /** data: base64 state vector; "this is what I have". */
+  stateVector: 'sv',
+  /** data: base64 update; an answer to a state vector, for nodes and their sockets. */
+  diff: 'diff',
+  /** data: ''; the update is in the frame (a relayed client-yjs-update). */
+  relayedUpdate: 'relayed',
+} as const;
 
 export class DocRoom {
   readonly doc = new Y.Doc({ gc: true });
@@ -35,6 +47,7 @@ export class DocRoom {
   private compacting = false;
   private partIds = 0;
   private storedStateVector: Uint8Array | undefined;
+  private repairTimer: NodeJS.Timeout | undefined;
 
   constructor(readonly key: DocKey, readonly channel: string, private readonly deps: RoomDeps) {
     this.awareness = new RoomAwareness(this.doc, deps.config.awarenessIntervalMs, (update) =>
@@ -46,6 +59,10 @@ export class DocRoom {
       log: deps.log,
     });
     this.doc.on('update', this.onUpdate);
+    if (deps.repairIntervalMs) {
+      this.repairTimer = setInterval(() => this.announceStateVector(), deps.repairIntervalMs);
+      this.repairTimer.unref();
+    }
   }
 
   /** Runs work after everything queued before it; a failure is logged and does not stop the queue. */
@@ -70,6 +87,20 @@ export class DocRoom {
       for (const update of stored) Y.applyUpdate(this.doc, update, REMOTE);
     }, REMOTE);
     this.storedStateVector = Y.encodeStateVector(this.doc);
+    // Other nodes may hold edits not yet stored: ask them for what we lack.
+    if (this.deps.repairIntervalMs) this.announceStateVector();
+  }
+
+  /** Handles another node's message about this document. */
+  fromNode(kind: string, data: string, frame: string | undefined): void {
+    if (kind === NodeMessage.relayedUpdate && frame) {
+      const update = updateInFrame(frame);
+      if (update) Y.applyUpdate(this.doc, update, REMOTE);
+    } else if (kind === NodeMessage.diff) {
+      Y.applyUpdate(this.doc, Buffer.from(data, 'base64'), REPAIR);
+    } else if (kind === NodeMessage.stateVector) {
+      this.answerStateVector(Buffer.from(data, 'base64'));
+    }
   }
 
   /**
@@ -127,6 +158,7 @@ export class DocRoom {
   }
 
   destroy(): void {
+    if (this.repairTimer) clearInterval(this.repairTimer);
     this.flusher.stop();
     this.awareness.destroy();
     this.doc.off('update', this.onUpdate);
@@ -136,9 +168,30 @@ export class DocRoom {
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     const from = origin as UpdateOrigin | undefined;
     if (!from || from.kind === 'remote') return;
+    if (from.kind === 'repair') {
+      // Our sockets never saw it: hand it to them directly, not to the other nodes again.
+      const frame = encodeServerFrame(DocEvent.update, { update: toBase64(update) }, this.channel);
+      for (const member of this.members.values()) member.session.send(frame);
+      return;
+    }
     this.flusher.add(update);
     this.relay(update, from.kind === 'socket' ? from.member : undefined);
   };
+
+  /** Tells the other nodes our state vector; each answers with what we lack and we with what they lack. */
+  private announceStateVector(): void {
+    if (this.members.size === 0) return;
+    this.deps.dispatcher.publishToNodes(this.key.appId, this.channel, { kind: NodeMessage.stateVector, data: toBase64(Y.encodeStateVector(this.doc)) });
+  }
+
+  private answerStateVector(theirs: Uint8Array): void {
+    const theirMap = Y.decodeStateVector(theirs);
+    const diff = Y.encodeStateAsUpdate(this.doc, theirs);
+    if (diff.length > 2) this.deps.dispatcher.publishToNodes(this.key.appId, this.channel, { kind: NodeMessage.diff, data: toBase64(diff) });
+    const ours = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+    const theyHaveMore = [...theirMap].some(([client, clock]) => (ours.get(client) ?? 0) < clock);
+    if (theyHaveMore) this.announceStateVector();
+  }
 
   /**
    * Sends an update to the channel's other members. One too large for a
@@ -149,9 +202,11 @@ export class DocRoom {
     const options = sender ? { except: sender.socketId, userId: sender.userId } : {};
     const { appId } = this.key;
     if (update.length <= MAX_UPDATE_BYTES) {
-      this.deps.dispatcher.publish(appId, this.channel, DocEvent.update, { update: toBase64(update) }, options);
+      const hook = { kind: NodeMessage.relayedUpdate, data: '' };
+      this.deps.dispatcher.publish(appId, this.channel, DocEvent.update, { update: toBase64(update) }, { ...options, hook });
     } else {
-      this.deps.dispatcher.publish(appId, this.channel, DocEvent.serverSync1, { sv: toBase64(Y.encodeStateVector(this.doc)) }, options);
+      const sv = toBase64(Y.encodeStateVector(this.doc));
+      this.deps.dispatcher.publish(appId, this.channel, DocEvent.serverSync1, { sv }, { ...options, hook: { kind: NodeMessage.stateVector, data: sv } });
     }
   }
 
@@ -200,3 +255,15 @@ export class DocRoom {
 }
 
 const REMOTE: UpdateOrigin = { kind: 'remote' };
+const REPAIR: UpdateOrigin = { kind: 'repair' };
+
+/** The update inside a relayed client-yjs-update frame, as another node published it. */
+function updateInFrame(frame: string): Uint8Array | undefined {
+  try {
+    const outer = JSON.parse(frame) as { data?: string };
+    const inner = JSON.parse(outer.data ?? '{}') as { update?: string };
+    return inner.update ? Buffer.from(inner.update, 'base64') : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -24,10 +24,13 @@ export class DocMember {
 
 /**
  * Where a Yjs update came from. Updates from a socket are relayed and stored;
- * remote ones (another node) are neither; local ones (the server itself) are
- * stored and relayed to everyone.
+ * remote ones (another node's relay, which this node's sockets got as well)
+ * are neither; repairs (another node's answer to a state vector) are sent to
+ * this node's sockets only; local ones (the server itself) are stored and
+ * relayed to everyone.
  */
 export type UpdateOrigin =
   | { readonly kind: 'socket'; readonly member: DocMember }
   | { readonly kind: 'remote' }
+  | { readonly kind: 'repair' }
   | { readonly kind: 'local' };

@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { DEFAULT_MAX_CHANNEL_NAME_LENGTH } from '../../shared/pusher/channels.js';
 import { ConfigError, EnvReader, type Env } from './parse.js';
-import type { AppConfig, AppDefaults, Config, DocumentsConfig } from './types.js';
+import { randomBytes } from 'node:crypto';
+import type { AppConfig, AppDefaults, Config, DocumentsConfig, ScalingConfig } from './types.js';
 import { parseAppsFile } from './apps-file.js';
 
 export const DEV_CREDENTIALS = { id: 'chorus', key: 'chorus-key', secret: 'chorus-secret' } as const;
@@ -38,6 +39,7 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
     shutdownTimeoutMs: read.number('CHORUS_SHUTDOWN_TIMEOUT', 10, { min: 0 }) * 1000,
     maxBufferedBytes: read.number('CHORUS_MAX_BUFFERED_BYTES', 16 * 1024 * 1024, { min: 1024, integer: true }),
     documents: readDocumentsConfig(read),
+    scaling: readScalingConfig(read),
     usingDevCredentials,
     apps,
   };
@@ -79,6 +81,21 @@ function readDocumentsConfig(read: EnvReader): DocumentsConfig {
     flushMaxDelayMs: read.number('CHORUS_DOC_FLUSH_MAX_DELAY_MS', 800, { min: 0, max: 1000, integer: true }),
     compactAfterRows: read.number('CHORUS_DOC_COMPACT_AFTER', 100, { min: 2, integer: true }),
     awarenessIntervalMs: read.number('CHORUS_AWARENESS_INTERVAL_MS', 50, { min: 0, integer: true }),
+  };
+}
+
+function readScalingConfig(read: EnvReader): ScalingConfig {
+  const redisUrl = read.string('REDIS_URL', 'redis://127.0.0.1:6379');
+  if (!/^rediss?:\/\/.+/.test(redisUrl)) read.problems.push(`REDIS_URL=${redisUrl} must be redis://host:port`);
+  const nodeId = read.string('CHORUS_NODE_ID', `node-${randomBytes(4).toString('hex')}`);
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(nodeId)) read.problems.push(`CHORUS_NODE_ID=${nodeId} may only contain A-Z a-z 0-9 _ . -`);
+  return {
+    enabled: read.boolean('REVERB_SCALING_ENABLED', false),
+    redisUrl,
+    prefix: read.string('CHORUS_REDIS_PREFIX', 'chorus:'),
+    nodeId,
+    nodeTimeoutSeconds: read.number('CHORUS_NODE_TIMEOUT', 15, { min: 1, max: 25 }),
+    docRepairIntervalMs: read.number('CHORUS_DOC_REPAIR_INTERVAL_MS', 5000, { min: 100, integer: true }),
   };
 }
 

@@ -48,6 +48,7 @@ export interface Config {
   /** Outgoing bytes queued on one socket before it is closed as a slow consumer. */
   readonly maxBufferedBytes: number;
   readonly documents: DocumentsConfig;
+  readonly scaling: ScalingConfig;
   /** Whether the dev defaults for app credentials are in use (printed with a warning). */
   readonly usingDevCredentials: boolean;
   readonly apps: readonly AppConfig[];
@@ -72,4 +73,18 @@ export interface DocumentsConfig {
   readonly compactAfterRows: number;
   /** How often awareness (cursor) changes are sent to a document's members, in ms. */
   readonly awarenessIntervalMs: number;
+}
+
+/** Several nodes acting as one, through Redis. */
+export interface ScalingConfig {
+  readonly enabled: boolean;
+  readonly redisUrl: string;
+  /** Prefix of every Redis key and channel, so apps and environments can share one Redis. */
+  readonly prefix: string;
+  /** This node's name in the cluster (random unless set). */
+  readonly nodeId: string;
+  /** Seconds after its last heartbeat that a silent node is declared dead and its members removed. */
+  readonly nodeTimeoutSeconds: number;
+  /** How often open documents exchange state vectors across nodes, in ms (repairs lost messages). */
+  readonly docRepairIntervalMs: number;
 }

@@ -18,6 +18,8 @@ export interface ApiContext {
   readonly dispatcher: Dispatcher;
   readonly documents: DocumentsApi;
   readonly maxChannelNameLength: number;
+  /** Closes a user's connections on every node. */
+  terminate(appId: string, userId: string): void;
 }
 
 export interface ApiResult {

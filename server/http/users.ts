@@ -11,12 +11,9 @@ export function channelUsers(ctx: ApiContext, req: ApiRequest): ApiResult {
   return { body: { users: ids.map((id) => ({ id })) } };
 }
 
-/** Closes with 4009 (unauthorized) so pusher-js does not reconnect on its own. */
+/** Every node closes the user's sockets (with 4009, so pusher-js does not reconnect on its own). */
 export function terminateUserConnections(ctx: ApiContext, req: ApiRequest): ApiResult {
-  const userId = req.params.userId ?? '';
-  for (const session of [...ctx.sessions.forApp(req.app.id)]) {
-    if (session.userIds().has(userId)) session.connection.close(4009, 'Connection terminated by the server');
-  }
+  ctx.terminate(req.app.id, req.params.userId ?? '');
   return { body: {} };
 }
 

@@ -6,6 +6,7 @@
 import type { ClientFrame } from '../../shared/pusher/frames.js';
 import type { Member } from '../channels/presence.js';
 import type { AppConfig } from '../config/types.js';
+import type { HookPayload } from '../scaling/pubsub.js';
 import type { Session } from './session.js';
 
 export interface ChannelHook {
@@ -22,6 +23,8 @@ export interface ChannelHook {
    * client event. Throws PusherError for input it refuses.
    */
   clientEvent(session: Session, channel: string, frame: ClientFrame): boolean;
+  /** A message another node published for this channel's hook (see Dispatcher.publishToNodes). */
+  remote?(appId: string, channel: string, hook: HookPayload, frame: string | undefined): void;
 }
 
 export class ChannelHooks {

@@ -1,24 +1,55 @@
 /**
  * The one delivery path: everything meant for a channel's subscribers is
  * published through the pub/sub seam, and delivered from its subscription on
- * every node (this one included).
+ * every node that has subscribers there (this one included). Messages from
+ * other nodes that carry a hook payload also reach the channel's hook.
  */
 import { encodeServerFrame } from '../../shared/pusher/frames.js';
 import type { AppChannels } from '../channels/registry.js';
-import type { BroadcastMessage, PubSub } from '../scaling/pubsub.js';
+import type { BroadcastMessage, HookPayload, PubSub } from '../scaling/pubsub.js';
+
+export type RemoteHookHandler = (message: BroadcastMessage & { hook: HookPayload }) => void;
+
+export interface PublishOptions {
+  readonly except?: string;
+  readonly userId?: string;
+  readonly hook?: HookPayload;
+}
 
 export class Dispatcher {
+  private remoteHandler: RemoteHookHandler = () => undefined;
+
   constructor(private readonly pubsub: PubSub, private readonly channels: AppChannels) {
     pubsub.subscribe((message) => this.deliver(message));
   }
 
+  get nodeId(): string {
+    return this.pubsub.nodeId;
+  }
+
   /** Publishes an event to a channel's subscribers on every node. */
-  publish(appId: string, channel: string, event: string, data: unknown, options: { except?: string; userId?: string } = {}): void {
+  publish(appId: string, channel: string, event: string, data: unknown, options: PublishOptions = {}): void {
     const frame = encodeServerFrame(event, data, channel, options.userId);
-    this.pubsub.publish(options.except === undefined ? { appId, channel, frame } : { appId, channel, frame, exceptSocketId: options.except });
+    this.pubsub.publish({
+      appId, channel, frame,
+      ...(options.except === undefined ? {} : { exceptSocketId: options.except }),
+      ...(options.hook === undefined ? {} : { hook: options.hook }),
+    });
+  }
+
+  /** A node-to-node message for the channel's hook on the other nodes; no socket sees it. */
+  publishToNodes(appId: string, channel: string, hook: HookPayload): void {
+    this.pubsub.publish({ appId, channel, hook });
+  }
+
+  onRemoteHook(handler: RemoteHookHandler): void {
+    this.remoteHandler = handler;
   }
 
   private deliver(message: BroadcastMessage): void {
-    this.channels.for(message.appId).find(message.channel)?.broadcast(message.frame, message.exceptSocketId);
+    if (message.frame !== undefined) {
+      this.channels.for(message.appId).find(message.channel)?.broadcast(message.frame, message.exceptSocketId);
+    }
+    if (message.hook && message.origin !== this.pubsub.nodeId) this.remoteHandler(message as BroadcastMessage & { hook: HookPayload });
   }
 }

@@ -1,23 +1,52 @@
 /**
  * The one seam every delivery crosses. HTTP triggers, client events and
- * presence changes are published here, and every node, the sender's included,
- * delivers from its subscription. In-process and Redis share this interface,
- * so one node and many nodes take the same path.
+ * presence changes are published here, and every node that has subscribers on
+ * the channel, the sender's included, delivers from its subscription.
+ * In-process and Redis share this interface, so one node and many nodes take
+ * the same path.
  */
 
-/** A frame for one channel, already encoded, delivered to its subscribers on every node. */
+/** Something a channel's hook on other nodes must see (documents: updates and state vectors). */
+export interface HookPayload {
+  readonly kind: string;
+  readonly data: string;
+}
+
+/** A message for one channel, delivered on every node that watches it. */
 export interface BroadcastMessage {
   readonly appId: string;
   readonly channel: string;
-  readonly frame: string;
+  /** The frame for local subscribers, already encoded; absent for node-to-node messages. */
+  readonly frame?: string;
   /** The sender's socket, which must not receive its own event. */
   readonly exceptSocketId?: string;
+  /** For the channel's hook on the other nodes. */
+  readonly hook?: HookPayload;
+  /** The publishing node, stamped by the pub/sub. */
+  readonly origin?: string;
+}
+
+/** Cluster-wide commands that are not about one channel. */
+export interface ControlMessage {
+  readonly type: 'terminate';
+  readonly appId: string;
+  readonly userId: string;
 }
 
 export type BroadcastHandler = (message: BroadcastMessage) => void;
+export type ControlHandler = (message: ControlMessage) => void;
 
 export interface PubSub {
+  readonly nodeId: string;
   publish(message: BroadcastMessage): void;
   subscribe(handler: BroadcastHandler): void;
+  /** This node has local subscribers on the channel now: it needs the channel's traffic. */
+  watch(appId: string, channel: string): void;
+  /** Its last local subscriber left: traffic for the channel can stop coming here. */
+  unwatch(appId: string, channel: string): void;
+  publishControl(message: ControlMessage): void;
+  onControl(handler: ControlHandler): void;
+  /** Whether cross-node delivery works right now (for /up). */
+  health(): { healthy: boolean; detail: string };
   close(): Promise<void>;
 }
