@@ -16,6 +16,8 @@ const stampFile = join(root, 'node_modules', '.chorus-setup-stamp');
 const SYSTEM_PACKAGES = [
   { pkg: 'postgresql', present: () => postgresBinDir() !== undefined },
   { pkg: 'chromium', present: () => existsSync('/usr/bin/chromium') },
+  { pkg: 'redis-server', present: () => hasBinary('redis-server') },
+  { pkg: 'nginx', present: () => hasBinary('nginx') },
 ];
 
 /** Debian puts the server binaries in /usr/lib/postgresql/<version>/bin, outside PATH. */

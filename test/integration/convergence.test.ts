@@ -92,7 +92,9 @@ describe.each(STORE_KINDS)('convergence under fuzz (%s store)', (kind) => {
     for (const client of [...offline.keys()]) goOnline(client);
     const render = (doc: Y.Doc) => rootText(doc).toString();
     await waitFor(() => clients.every((c) => render(c.doc) === render(clients[0]!.doc) && c.provider.synced), { what: 'clients to converge', timeout: 20_000 }).catch((error) => {
-      const states = clients.map((c) => `${c.provider.status}/${c.pusher.connection.state}/${render(c.doc).length}`);
+      const room = server.node.docs.find({ appId: server.app.id, docId: `fuzz${seed}` });
+      const serverText = room ? render(room.doc) : '(closed)';
+      const states = clients.map((c) => `${c.provider.status}/${c.pusher.connection.state}/synced=${c.provider.synced}/equal=${render(c.doc) === render(clients[0]!.doc)}/server=${render(c.doc) === serverText}`);
       throw new Error(`${(error as Error).message} (seed ${seed}; provider/pusher/length: ${states.join(', ')})`);
     });
     await Promise.all(clients.map((c) => c.saved()));
