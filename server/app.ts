@@ -29,6 +29,8 @@ import { Dispatcher } from './pusher/dispatcher.js';
 import { PusherError } from './pusher/errors.js';
 import { PusherServer } from './pusher/server.js';
 import { SessionRegistry } from './pusher/sessions.js';
+import type { ClusterState } from './scaling/cluster-state.js';
+import { LocalClusterState } from './scaling/local-state.js';
 import { LocalPubSub } from './scaling/local.js';
 import { RedisPubSub } from './scaling/redis.js';
 import type { PubSub } from './scaling/pubsub.js';
@@ -77,8 +79,10 @@ export function createNode(options: NodeOptions): ChorusNode {
       if (session.userIds().has(message.userId)) session.connection.close(4009, 'Connection terminated by the server');
     }
   });
+  const cluster = createClusterState(config, pubsub, channels, sessions, dispatcher, log);
   const pusher = new PusherServer({
-    apps, sessions, channels, dispatcher, hooks,
+    apps, sessions, channels, dispatcher, hooks, cluster,
+    whenWatching: (appId, channel) => pubsub.whenWatching(appId, channel),
     pathPrefix: config.pathPrefix,
     maxChannelNameLength: config.maxChannelNameLength,
     log: log.child({ mod: 'pusher' }),
@@ -96,7 +100,7 @@ export function createNode(options: NodeOptions): ChorusNode {
       pathPrefix: config.pathPrefix,
       apps,
       api: {
-        channels, sessions, dispatcher, documents,
+        channels, sessions, dispatcher, documents, cluster,
         maxChannelNameLength: config.maxChannelNameLength,
         terminate: (appId, userId) => pubsub.publishControl({ type: 'terminate', appId, userId }),
       },
@@ -117,6 +121,8 @@ export function createNode(options: NodeOptions): ChorusNode {
   return {
     transport, sessions, channels, docs, store,
     async start() {
+      // Accept sockets only once they can reach the other nodes (or Redis has had its chance).
+      await pubsub.ready(5000);
       const port = await transport.listen(config.host, config.port);
       stopHeartbeat = startHeartbeat({
         sweepEveryMs: Math.max(50, Math.min(...config.apps.map((a) => a.pingInterval * 1000)) / 2),
@@ -138,10 +144,15 @@ export function createNode(options: NodeOptions): ChorusNode {
       for (const connection of transport.connections) connection.terminate();
       await docs.closeAll();
       await store.close();
+      await cluster.close();
       await pubsub.close();
       transport.server.closeAllConnections();
     },
   };
+}
+
+function createClusterState(config: Config, _pubsub: PubSub, channels: AppChannels, sessions: SessionRegistry, _dispatcher: Dispatcher, _log: Logger): ClusterState {
+  return new LocalClusterState(channels, (appId) => sessions.countFor(appId));
 }
 
 function createPubSub(config: Config, log: Logger): PubSub {

@@ -29,6 +29,12 @@ export interface ProviderOptions {
   readonly readOnly?: boolean;
   /** Don't subscribe until connect() is called (the Lexical collaboration plugin calls it). */
   readonly connect?: boolean;
+  /**
+   * How often to re-run the sync exchange while connected, in ms (0: never).
+   * A message lost on the way (a socket closing with frames still queued) is
+   * repaired at the next exchange, as y-websocket's resyncInterval does.
+   */
+  readonly resyncIntervalMs?: number;
 }
 
 type Events = {
@@ -56,6 +62,7 @@ export class PusherYjsProvider extends Observable<keyof Events> {
   private readonly incomingParts = new PartAssembler(256 * 1024 * 1024, 8);
   private awarenessTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly changedAwareness = new Set<number>();
+  private readonly resyncTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(options: ProviderOptions) {
     super();
@@ -68,6 +75,8 @@ export class PusherYjsProvider extends Observable<keyof Events> {
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
     this.pusher.connection.bind('state_change', this.onConnectionState);
+    const resync = options.resyncIntervalMs ?? 10_000;
+    if (resync > 0) this.resyncTimer = setInterval(() => this.resync(), resync);
     if (options.connect !== false) this.connect();
   }
 
@@ -121,6 +130,7 @@ export class PusherYjsProvider extends Observable<keyof Events> {
   }
 
   override destroy(): void {
+    if (this.resyncTimer) clearInterval(this.resyncTimer);
     this.disconnect();
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
     this.pusher.connection.unbind('state_change', this.onConnectionState);
@@ -128,6 +138,12 @@ export class PusherYjsProvider extends Observable<keyof Events> {
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
     super.destroy();
+  }
+
+  private resync(): void {
+    if (this.status === 'connected' && this.channel?.subscribed) {
+      this.trigger(DocEvent.sync1, { sv: toBase64(Y.encodeStateVector(this.doc)) });
+    }
   }
 
   private readonly onSubscribed = (): void => {

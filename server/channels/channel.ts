@@ -1,5 +1,4 @@
 import { channelKind, type ChannelKind } from '../../shared/pusher/channels.js';
-import { PresenceRoster } from './presence.js';
 
 /** Anything that can receive frames: a Pusher session, in practice. */
 export interface Subscriber {
@@ -8,15 +7,13 @@ export interface Subscriber {
   send(frame: string | Buffer): void;
 }
 
-/** One channel on this node: its local subscribers and, for presence channels, its members. */
+/** One channel on this node: its local subscribers. (Presence members are cluster state: scaling/.) */
 export class Channel {
   readonly kind: ChannelKind;
   readonly subscribers = new Map<string, Subscriber>();
-  readonly roster: PresenceRoster | undefined;
 
   constructor(readonly name: string) {
     this.kind = channelKind(name);
-    this.roster = this.kind === 'presence' ? new PresenceRoster() : undefined;
   }
 
   get subscriptionCount(): number {

@@ -56,6 +56,10 @@ export class PresenceRoster {
     return [...this.members.keys()];
   }
 
+  infos(): Map<string, unknown> {
+    return new Map([...this.members].map(([id, entry]) => [id, entry.info ?? {}]));
+  }
+
   payload(): PresencePayload {
     const hash: Record<string, unknown> = {};
     for (const [id, entry] of this.members) hash[id] = entry.info ?? {};

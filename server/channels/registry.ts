@@ -3,13 +3,6 @@
  * follows occupied channels only.
  */
 import { Channel, type Subscriber } from './channel.js';
-import type { Member } from './presence.js';
-
-export interface SubscribeOutcome {
-  readonly channel: Channel;
-  /** Set when the subscription made a user newly present. */
-  readonly memberAdded?: Member;
-}
 
 /** Told when a channel gets its first local subscriber and loses its last (pub/sub interest). */
 export interface OccupancyListener {
@@ -30,7 +23,7 @@ export class ChannelRegistry {
     return this.channels.values();
   }
 
-  subscribe(subscriber: Subscriber, name: string, member?: Member): SubscribeOutcome {
+  subscribe(subscriber: Subscriber, name: string): Channel {
     let channel = this.channels.get(name);
     if (!channel) {
       channel = new Channel(name);
@@ -38,20 +31,16 @@ export class ChannelRegistry {
       this.listener?.occupied(name);
     }
     channel.subscribers.set(subscriber.socketId, subscriber);
-    const memberAdded = member && channel.roster ? channel.roster.add(subscriber.socketId, member) : undefined;
-    return memberAdded ? { channel, memberAdded } : { channel };
+    return channel;
   }
 
-  /** Returns the user id whose last socket left, for member_removed. */
-  unsubscribe(socketId: string, name: string): { channel?: Channel; memberRemoved?: string } {
+  unsubscribe(socketId: string, name: string): void {
     const channel = this.channels.get(name);
-    if (!channel || !channel.subscribers.delete(socketId)) return {};
-    const memberRemoved = channel.roster?.remove(socketId);
+    if (!channel || !channel.subscribers.delete(socketId)) return;
     if (channel.subscribers.size === 0) {
       this.channels.delete(name);
       this.listener?.vacated(name);
     }
-    return memberRemoved === undefined ? { channel } : { channel, memberRemoved };
   }
 }
 

@@ -1,6 +1,6 @@
-/** Occupancy figures for the events and channels endpoints, from the info=… parameter. */
+/** Occupancy figures for the events and channels endpoints, from the info=… parameter, cluster-wide. */
 import { channelKind } from '../../shared/pusher/channels.js';
-import type { Channel } from '../channels/channel.js';
+import type { ClusterState } from '../scaling/cluster-state.js';
 import { HttpError } from './respond.js';
 
 export type InfoField = 'subscription_count' | 'user_count';
@@ -18,9 +18,15 @@ export function parseInfo(value: unknown): InfoField[] {
 }
 
 /** The requested figures for one channel; user_count only exists for presence channels. */
-export function channelFigures(name: string, channel: Channel | undefined, fields: readonly InfoField[]): Record<string, number> {
+export async function channelFigures(
+  cluster: ClusterState,
+  appId: string,
+  name: string,
+  fields: readonly InfoField[],
+  subscriptions?: Map<string, number>,
+): Promise<Record<string, number>> {
   const figures: Record<string, number> = {};
-  if (fields.includes('subscription_count')) figures.subscription_count = channel?.subscriptionCount ?? 0;
-  if (fields.includes('user_count') && channelKind(name) === 'presence') figures.user_count = channel?.roster?.count ?? 0;
+  if (fields.includes('subscription_count')) figures.subscription_count = (subscriptions ?? (await cluster.subscriptions(appId))).get(name) ?? 0;
+  if (fields.includes('user_count') && channelKind(name) === 'presence') figures.user_count = await cluster.memberCount(appId, name);
   return figures;
 }

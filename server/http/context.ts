@@ -1,4 +1,5 @@
 import type { AppChannels } from '../channels/registry.js';
+import type { ClusterState } from '../scaling/cluster-state.js';
 import type { Dispatcher } from '../pusher/dispatcher.js';
 import type { SessionRegistry } from '../pusher/sessions.js';
 import type { ApiRequest } from './request.js';
@@ -17,6 +18,7 @@ export interface ApiContext {
   readonly sessions: SessionRegistry;
   readonly dispatcher: Dispatcher;
   readonly documents: DocumentsApi;
+  readonly cluster: ClusterState;
   readonly maxChannelNameLength: number;
   /** Closes a user's connections on every node. */
   terminate(appId: string, userId: string): void;

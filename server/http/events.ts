@@ -18,17 +18,16 @@ interface ServerEvent {
 const MAX_EVENT_NAME = 200;
 const SOCKET_ID = /^\d+\.\d+$/;
 
-export function triggerEvent(ctx: ApiContext, req: ApiRequest): ApiResult {
+export async function triggerEvent(ctx: ApiContext, req: ApiRequest): Promise<ApiResult> {
   const event = parseEvent(req.app, req.body, ctx.maxChannelNameLength, true);
   publish(ctx, req.app, event);
   if (event.info.length === 0) return { body: {} };
-  const registry = ctx.channels.for(req.app.id);
   const channels: Record<string, Record<string, number>> = {};
-  for (const name of event.channels) channels[name] = channelFigures(name, registry.find(name), event.info);
+  for (const name of event.channels) channels[name] = await channelFigures(ctx.cluster, req.app.id, name, event.info);
   return { body: { channels } };
 }
 
-export function triggerBatch(ctx: ApiContext, req: ApiRequest): ApiResult {
+export async function triggerBatch(ctx: ApiContext, req: ApiRequest): Promise<ApiResult> {
   const batch = isPlainObject(req.body) ? req.body.batch : undefined;
   if (!Array.isArray(batch)) throw new HttpError(400, 'Body must be { "batch": [ ...events ] }');
   if (batch.length > req.app.maxBatchSize) {
@@ -37,8 +36,7 @@ export function triggerBatch(ctx: ApiContext, req: ApiRequest): ApiResult {
   // Validate every event before publishing any, so a bad batch publishes nothing.
   const events = batch.map((raw) => parseEvent(req.app, raw, ctx.maxChannelNameLength, false));
   events.forEach((event) => publish(ctx, req.app, event));
-  const registry = ctx.channels.for(req.app.id);
-  const results = events.map((e) => channelFigures(e.channels[0] ?? '', registry.find(e.channels[0] ?? ''), e.info));
+  const results = await Promise.all(events.map((e) => channelFigures(ctx.cluster, req.app.id, e.channels[0] ?? '', e.info)));
   return { body: { batch: results } };
 }
 

@@ -4,11 +4,11 @@ import type { ApiContext, ApiResult } from './context.js';
 import type { ApiRequest } from './request.js';
 import { HttpError } from './respond.js';
 
-export function channelUsers(ctx: ApiContext, req: ApiRequest): ApiResult {
+export async function channelUsers(ctx: ApiContext, req: ApiRequest): Promise<ApiResult> {
   const name = req.params.channel ?? '';
   if (channelKind(name) !== 'presence') throw new HttpError(400, 'Users are only listed for presence channels');
-  const ids = ctx.channels.for(req.app.id).find(name)?.roster?.userIds() ?? [];
-  return { body: { users: ids.map((id) => ({ id })) } };
+  const members = await ctx.cluster.members(req.app.id, name);
+  return { body: { users: [...members.keys()].map((id) => ({ id })) } };
 }
 
 /** Every node closes the user's sockets (with 4009, so pusher-js does not reconnect on its own). */
@@ -17,6 +17,6 @@ export function terminateUserConnections(ctx: ApiContext, req: ApiRequest): ApiR
   return { body: {} };
 }
 
-export function countConnections(ctx: ApiContext, req: ApiRequest): ApiResult {
-  return { body: { connections: ctx.sessions.countFor(req.app.id) } };
+export async function countConnections(ctx: ApiContext, req: ApiRequest): Promise<ApiResult> {
+  return { body: { connections: await ctx.cluster.connections(req.app.id) } };
 }

@@ -6,7 +6,7 @@ import { PusherError } from './errors.js';
 import type { Session } from './session.js';
 import { subscribe, unsubscribe, type SubscriptionContext } from './subscribe.js';
 
-type Handler = (ctx: SubscriptionContext, session: Session, data: unknown) => void;
+type Handler = (ctx: SubscriptionContext, session: Session, data: unknown) => void | Promise<void>;
 
 export const PUSHER_HANDLERS: Readonly<Record<string, Handler>> = {
   [PusherEvent.ping]: (_ctx, session) => session.send(encodeServerFrame(PusherEvent.pong, {})),
@@ -15,7 +15,7 @@ export const PUSHER_HANDLERS: Readonly<Record<string, Handler>> = {
   [PusherEvent.unsubscribe]: (ctx, session, data) => {
     const channel = dataAsObject(data)?.channel;
     if (typeof channel !== 'string') throw new PusherError('invalidMessage', 'pusher:unsubscribe needs a channel');
-    unsubscribe(ctx, session, channel);
+    return unsubscribe(ctx, session, channel);
   },
   [PusherEvent.signin]: signin,
 };

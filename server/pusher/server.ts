@@ -46,28 +46,29 @@ export class PusherServer {
     connection.touch();
     const session = this.deps.sessions.of(connection);
     if (!session) return; // refused at handshake and closing
-    try {
-      this.handle(session, data, isBinary);
-    } catch (error) {
-      this.fail(connection, session, error);
-    }
+    // The flood limit is checked on arrival, so a flood cannot queue up.
+    if (!session.frames.take()) return this.fail(connection, session, new PusherError('floodClosed'));
+    session.inbox = session.inbox
+      .then(() => this.handle(session, data, isBinary))
+      .catch((error: unknown) => this.fail(connection, session, error));
   }
 
   close(connection: Connection): void {
     const session = this.deps.sessions.remove(connection);
     if (!session) return;
-    for (const channel of [...session.channels.keys()]) {
-      try {
-        unsubscribe(this.deps, session, channel);
-      } catch (error) {
-        this.deps.log.error('error while leaving a channel', { socket_id: session.socketId, channel, err: error });
+    session.inbox = session.inbox.then(async () => {
+      for (const channel of [...session.channels.keys()]) {
+        try {
+          await unsubscribe(this.deps, session, channel);
+        } catch (error) {
+          this.deps.log.error('error while leaving a channel', { socket_id: session.socketId, channel, err: error });
+        }
       }
-    }
-    this.deps.log.debug('connection closed', { socket_id: session.socketId });
+      this.deps.log.debug('connection closed', { socket_id: session.socketId });
+    });
   }
 
-  private handle(session: Session, data: Buffer, isBinary: boolean): void {
-    if (!session.frames.take()) throw new PusherError('floodClosed');
+  private async handle(session: Session, data: Buffer, isBinary: boolean): Promise<void> {
     if (isBinary) throw new PusherError('invalidMessage', 'Binary frames are not part of the Pusher protocol');
     // Sizes are checked before parsing: only sockets on document channels may send more than the app limit.
     if (data.length > session.frameLimit()) throw tooLarge(data.length, session.frameLimit());
@@ -78,10 +79,10 @@ export class PusherServer {
     if (data.length > session.app.maxMessageSize && !session.mayBeLarge(decoded.frame.event, decoded.frame.channel)) {
       throw tooLarge(data.length, session.app.maxMessageSize);
     }
-    this.route(session, decoded.frame);
+    await this.route(session, decoded.frame);
   }
 
-  private route(session: Session, frame: ClientFrame): void {
+  private route(session: Session, frame: ClientFrame): void | Promise<void> {
     const handler = PUSHER_HANDLERS[frame.event];
     if (handler) return handler(this.deps, session, frame.data);
     if (frame.event.startsWith(CLIENT_EVENT_PREFIX)) return handleClientEvent(this.deps, session, frame);

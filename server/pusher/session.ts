@@ -19,6 +19,12 @@ export class Session implements Subscriber {
   /** Set by pusher:signin. */
   userId: string | undefined;
   readonly clientEvents: RateLimiter;
+  /**
+   * This socket's messages, handled one at a time: a subscribe that waits on
+   * cluster state finishes before the next message (say, a client event on
+   * that channel) is handled.
+   */
+  inbox: Promise<void> = Promise.resolve();
   readonly frames: RateLimiter;
 
   constructor(readonly connection: Connection, readonly app: AppConfig) {

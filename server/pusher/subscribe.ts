@@ -7,6 +7,7 @@ import { PusherEvent } from '../../shared/pusher/events.js';
 import { dataAsObject, encodeServerFrame, isPlainObject } from '../../shared/pusher/frames.js';
 import { verifyChannelAuth } from '../auth/signatures.js';
 import type { AppChannels } from '../channels/registry.js';
+import { presencePayload, type ClusterState } from '../scaling/cluster-state.js';
 import type { Member } from '../channels/presence.js';
 import type { Logger } from '../observability/log.js';
 import type { ChannelHooks } from './channel-hooks.js';
@@ -19,6 +20,9 @@ export interface SubscriptionContext {
   readonly dispatcher: Dispatcher;
   readonly maxChannelNameLength: number;
   readonly hooks: ChannelHooks;
+  readonly cluster: ClusterState;
+  /** Resolves once this node receives the channel's traffic from other nodes. */
+  readonly whenWatching: (appId: string, channel: string) => Promise<void>;
   readonly log: Logger;
 }
 
@@ -29,7 +33,7 @@ class SubscriptionRefused extends Error {
   }
 }
 
-export function subscribe(ctx: SubscriptionContext, session: Session, data: unknown): void {
+export async function subscribe(ctx: SubscriptionContext, session: Session, data: unknown): Promise<void> {
   const payload = dataAsObject(data);
   if (!payload) throw new PusherError('invalidMessage', 'pusher:subscribe data must be an object');
   const name = payload.channel;
@@ -37,8 +41,8 @@ export function subscribe(ctx: SubscriptionContext, session: Session, data: unkn
   if (problem || typeof name !== 'string') throw new PusherError('invalidChannel', `Invalid channel name: ${problem}`);
   if (session.channels.has(name)) throw new PusherError('alreadySubscribed', `Already subscribed to ${name}`);
   try {
-    const member = authorise(ctx, session, name, payload);
-    join(ctx, session, name, member);
+    const member = await authorise(ctx, session, name, payload);
+    await join(ctx, session, name, member);
     ctx.log.debug('subscribed', { socket_id: session.socketId, channel: name, auth: needsAuth(channelKind(name)) ? 'ok' : 'public' });
   } catch (error) {
     if (!(error instanceof SubscriptionRefused)) throw error;
@@ -47,7 +51,7 @@ export function subscribe(ctx: SubscriptionContext, session: Session, data: unkn
   }
 }
 
-function authorise(ctx: SubscriptionContext, session: Session, name: string, payload: Record<string, unknown>): Member | undefined {
+async function authorise(ctx: SubscriptionContext, session: Session, name: string, payload: Record<string, unknown>): Promise<Member | undefined> {
   const kind = channelKind(name);
   if (!needsAuth(kind)) return undefined;
   const channelData = kind === 'presence' ? payload.channel_data : undefined;
@@ -60,7 +64,7 @@ function authorise(ctx: SubscriptionContext, session: Session, name: string, pay
   return kind === 'presence' ? presenceMember(ctx, session, name, channelData as string) : undefined;
 }
 
-function presenceMember(ctx: SubscriptionContext, session: Session, name: string, channelData: string): Member {
+async function presenceMember(ctx: SubscriptionContext, session: Session, name: string, channelData: string): Promise<Member> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(channelData);
@@ -75,32 +79,41 @@ function presenceMember(ctx: SubscriptionContext, session: Session, name: string
   if (Buffer.byteLength(JSON.stringify(userInfo)) > session.app.maxUserInfoBytes) {
     throw new SubscriptionRefused('LimitReached', `user_info is larger than ${session.app.maxUserInfoBytes} bytes`, 413);
   }
-  const roster = ctx.channels.for(session.app.id).find(name)?.roster;
   const limit = ctx.hooks.find(name)?.maxMembers(session.app) ?? session.app.maxPresenceMembers;
-  if (roster && !roster.has(String(userId)) && roster.count >= limit) {
+  const { id } = session.app;
+  if ((await ctx.cluster.memberCount(id, name)) >= limit && !(await ctx.cluster.hasMember(id, name, String(userId)))) {
     throw new SubscriptionRefused('LimitReached', `${name} is full (${limit} members)`, 403);
   }
   return { userId: String(userId), userInfo };
 }
 
-function join(ctx: SubscriptionContext, session: Session, name: string, member: Member | undefined): void {
-  const { channel, memberAdded } = ctx.channels.for(session.app.id).subscribe(session, name, member);
+async function join(ctx: SubscriptionContext, session: Session, name: string, member: Member | undefined): Promise<void> {
+  const { id } = session.app;
+  ctx.channels.for(id).subscribe(session, name);
   session.channels.set(name, member ? { userId: member.userId, userInfo: member.userInfo } : {});
-  const succeeded = channel.roster ? channel.roster.payload() : {};
-  session.send(encodeServerFrame(PusherEvent.subscriptionSucceeded, succeeded, name));
-  if (memberAdded) {
-    ctx.dispatcher.publish(session.app.id, name, PusherEvent.memberAdded,
-      { user_id: memberAdded.userId, user_info: memberAdded.userInfo }, { except: session.socketId });
+  // Confirm only once events published on other nodes will reach this socket.
+  await ctx.whenWatching(id, name);
+  if (!member) {
+    session.send(encodeServerFrame(PusherEvent.subscriptionSucceeded, {}, name));
+  } else {
+    const { added } = await ctx.cluster.joinPresence(id, name, session.socketId, member);
+    session.send(encodeServerFrame(PusherEvent.subscriptionSucceeded, presencePayload(await ctx.cluster.members(id, name)), name));
+    if (added) {
+      ctx.dispatcher.publish(id, name, PusherEvent.memberAdded, { user_id: member.userId, user_info: member.userInfo }, { except: session.socketId });
+    }
   }
   ctx.hooks.find(name)?.joined(session, name, member);
 }
 
-export function unsubscribe(ctx: SubscriptionContext, session: Session, name: string): void {
-  if (!session.channels.delete(name)) return;
-  const { memberRemoved } = ctx.channels.for(session.app.id).unsubscribe(session.socketId, name);
-  if (memberRemoved !== undefined) {
-    ctx.dispatcher.publish(session.app.id, name, PusherEvent.memberRemoved, { user_id: memberRemoved });
-  }
+export async function unsubscribe(ctx: SubscriptionContext, session: Session, name: string): Promise<void> {
+  const membership = session.channels.get(name);
+  if (!membership) return;
+  session.channels.delete(name);
+  ctx.channels.for(session.app.id).unsubscribe(session.socketId, name);
   ctx.hooks.find(name)?.left(session, name);
+  if (membership.userId !== undefined) {
+    const { removed } = await ctx.cluster.leavePresence(session.app.id, name, session.socketId, membership.userId);
+    if (removed) ctx.dispatcher.publish(session.app.id, name, PusherEvent.memberRemoved, { user_id: membership.userId });
+  }
   ctx.log.debug('unsubscribed', { socket_id: session.socketId, channel: name });
 }

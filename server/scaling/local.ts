@@ -18,6 +18,10 @@ export class LocalPubSub implements PubSub {
 
   watch(): void {}
 
+  async whenWatching(): Promise<void> {}
+
+  async ready(): Promise<void> {}
+
   unwatch(): void {}
 
   publishControl(message: ControlMessage): void {

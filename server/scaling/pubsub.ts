@@ -42,10 +42,14 @@ export interface PubSub {
   subscribe(handler: BroadcastHandler): void;
   /** This node has local subscribers on the channel now: it needs the channel's traffic. */
   watch(appId: string, channel: string): void;
+  /** Resolves once the channel's traffic really reaches this node (before a subscription is confirmed). */
+  whenWatching(appId: string, channel: string): Promise<void>;
   /** Its last local subscriber left: traffic for the channel can stop coming here. */
   unwatch(appId: string, channel: string): void;
   publishControl(message: ControlMessage): void;
   onControl(handler: ControlHandler): void;
+  /** Resolves once cross-node delivery works, or after timeoutMs (the node then starts degraded). */
+  ready(timeoutMs: number): Promise<void>;
   /** Whether cross-node delivery works right now (for /up). */
   health(): { healthy: boolean; detail: string };
   close(): Promise<void>;

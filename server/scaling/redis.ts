@@ -25,6 +25,7 @@ export class RedisPubSub implements PubSub {
   private readonly handlers: BroadcastHandler[] = [];
   private readonly controls: ControlHandler[] = [];
   private readonly watched = new Map<string, number>();
+  private readonly subscribing = new Map<string, Promise<void>>();
   private readonly controlTopic: string;
   private lastState = '';
 
@@ -60,7 +61,17 @@ export class RedisPubSub implements PubSub {
     const topic = this.topic(appId, channel);
     const count = this.watched.get(topic) ?? 0;
     this.watched.set(topic, count + 1);
-    if (count === 0) void this.subscriber.subscribe(topic).catch(() => undefined);
+    if (count === 0) {
+      const done = this.subscriber.subscribe(topic).then(() => undefined, () => undefined);
+      this.subscribing.set(topic, done);
+      void done.then(() => {
+        if (this.subscribing.get(topic) === done) this.subscribing.delete(topic);
+      });
+    }
+  }
+
+  whenWatching(appId: string, channel: string): Promise<void> {
+    return this.subscribing.get(this.topic(appId, channel)) ?? Promise.resolve();
   }
 
   unwatch(appId: string, channel: string): void {
@@ -81,6 +92,23 @@ export class RedisPubSub implements PubSub {
 
   onControl(handler: ControlHandler): void {
     this.controls.push(handler);
+  }
+
+  ready(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(finish, timeoutMs);
+      const check = (): void => {
+        if (this.health().healthy) finish();
+      };
+      function finish(): void {
+        clearTimeout(timer);
+        clearInterval(poll);
+        resolve();
+      }
+      // Both connections must be up; 'ready' events come one per client, so poll their state briefly.
+      const poll = setInterval(check, 20);
+      check();
+    });
   }
 
   health(): { healthy: boolean; detail: string } {

@@ -40,7 +40,7 @@ const FORBIDDEN: [from: string, banned: string[]][] = [
   ['server/transport/', ['server/pusher', 'server/channels', 'server/http', 'server/scaling', 'server/app']],
   ['server/auth/', ['server/pusher', 'server/channels', 'server/http', 'server/app']],
   ['server/channels/', ['server/pusher', 'server/http', 'server/app']],
-  ['server/scaling/', ['server/pusher', 'server/http', 'server/channels', 'server/app']],
+  ['server/scaling/', ['server/pusher', 'server/http', 'server/collab', 'server/app']],
   ['server/pusher/', ['server/http', 'server/app', 'server/collab', 'server/scaling/local', 'server/scaling/redis']],
   ['server/http/', ['server/app', 'server/scaling/local', 'server/scaling/redis']],
 ];

@@ -1,0 +1,30 @@
+/**
+ * What the nodes of a cluster must agree on besides messages: who is present
+ * in each presence channel, and how many subscriptions and connections there
+ * are. In-process for one node; in Redis for several, so a join never asks
+ * every node (no scatter-gather).
+ */
+import type { Member } from '../channels/presence.js';
+
+export interface ClusterState {
+  /** Records a socket's membership; `added` when its user became present cluster-wide. */
+  joinPresence(appId: string, channel: string, socketId: string, member: Member): Promise<{ added: boolean }>;
+  /** Removes a socket's membership; `removed` when that was its user's last socket anywhere. */
+  leavePresence(appId: string, channel: string, socketId: string, userId: string): Promise<{ removed: boolean }>;
+  /** user id → user_info of everyone present, on every node. */
+  members(appId: string, channel: string): Promise<Map<string, unknown>>;
+  memberCount(appId: string, channel: string): Promise<number>;
+  hasMember(appId: string, channel: string, userId: string): Promise<boolean>;
+  /** Subscriptions per occupied channel, on every node. */
+  subscriptions(appId: string): Promise<Map<string, number>>;
+  connections(appId: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** The presence payload sent with pusher_internal:subscription_succeeded. */
+export function presencePayload(members: Map<string, unknown>): { presence: { ids: string[]; hash: Record<string, unknown>; count: number } } {
+  const hash: Record<string, unknown> = {};
+  for (const [id, info] of members) hash[id] = info ?? {};
+  const ids = Object.keys(hash);
+  return { presence: { ids, hash, count: ids.length } };
+}

@@ -1,0 +1,59 @@
+/** Cluster state for a single node: read straight from this node's registries. */
+import type { Member } from '../channels/presence.js';
+import { PresenceRoster } from '../channels/presence.js';
+import type { AppChannels } from '../channels/registry.js';
+import type { ClusterState } from './cluster-state.js';
+
+export class LocalClusterState implements ClusterState {
+  private readonly rosters = new Map<string, PresenceRoster>();
+
+  constructor(private readonly channels: AppChannels, private readonly connectionsOf: (appId: string) => number) {}
+
+  async joinPresence(appId: string, channel: string, socketId: string, member: Member): Promise<{ added: boolean }> {
+    return { added: this.roster(appId, channel).add(socketId, member) !== undefined };
+  }
+
+  async leavePresence(appId: string, channel: string, socketId: string): Promise<{ removed: boolean }> {
+    const key = `${appId}\n${channel}`;
+    const roster = this.rosters.get(key);
+    const removed = roster?.remove(socketId) !== undefined;
+    if (roster && roster.count === 0) this.rosters.delete(key);
+    return { removed };
+  }
+
+  async members(appId: string, channel: string): Promise<Map<string, unknown>> {
+    return this.rosters.get(`${appId}\n${channel}`)?.infos() ?? new Map();
+  }
+
+  async memberCount(appId: string, channel: string): Promise<number> {
+    return this.rosters.get(`${appId}\n${channel}`)?.count ?? 0;
+  }
+
+  async hasMember(appId: string, channel: string, userId: string): Promise<boolean> {
+    return this.rosters.get(`${appId}\n${channel}`)?.has(userId) ?? false;
+  }
+
+  async subscriptions(appId: string): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    for (const channel of this.channels.for(appId).all()) counts.set(channel.name, channel.subscriptionCount);
+    return counts;
+  }
+
+  async connections(appId: string): Promise<number> {
+    return this.connectionsOf(appId);
+  }
+
+  async close(): Promise<void> {
+    this.rosters.clear();
+  }
+
+  private roster(appId: string, channel: string): PresenceRoster {
+    const key = `${appId}\n${channel}`;
+    let roster = this.rosters.get(key);
+    if (!roster) {
+      roster = new PresenceRoster();
+      this.rosters.set(key, roster);
+    }
+    return roster;
+  }
+}
