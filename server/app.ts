@@ -31,6 +31,7 @@ import { PusherServer } from './pusher/server.js';
 import { SessionRegistry } from './pusher/sessions.js';
 import type { ClusterState } from './scaling/cluster-state.js';
 import { LocalClusterState } from './scaling/local-state.js';
+import { RedisClusterState, type LocalSnapshot } from './scaling/redis-state.js';
 import { LocalPubSub } from './scaling/local.js';
 import { RedisPubSub } from './scaling/redis.js';
 import type { PubSub } from './scaling/pubsub.js';
@@ -151,8 +152,34 @@ export function createNode(options: NodeOptions): ChorusNode {
   };
 }
 
-function createClusterState(config: Config, _pubsub: PubSub, channels: AppChannels, sessions: SessionRegistry, _dispatcher: Dispatcher, _log: Logger): ClusterState {
-  return new LocalClusterState(channels, (appId) => sessions.countFor(appId));
+function createClusterState(config: Config, _pubsub: PubSub, channels: AppChannels, sessions: SessionRegistry, dispatcher: Dispatcher, log: Logger): ClusterState {
+  const local = new LocalClusterState(channels, (appId) => sessions.countFor(appId));
+  const { scaling } = config;
+  if (!scaling.enabled) return local;
+  return new RedisClusterState({
+    url: scaling.redisUrl, prefix: scaling.prefix, nodeId: scaling.nodeId, nodeTimeoutSeconds: scaling.nodeTimeoutSeconds,
+    log: log.child({ mod: 'cluster' }),
+    local,
+    snapshot: () => localSnapshot(config, channels, sessions),
+    announceRemoved: (appId, channel, userId) => dispatcher.publish(appId, channel, PusherEvent.memberRemoved, { user_id: userId }),
+  });
+}
+
+/** This node's memberships and counts, for the cluster state to publish or restore. */
+function localSnapshot(config: Config, channels: AppChannels, sessions: SessionRegistry): LocalSnapshot {
+  const memberships: LocalSnapshot['memberships'] = [];
+  for (const session of sessions.all()) {
+    for (const [channel, { userId, userInfo }] of session.channels) {
+      if (userId !== undefined) memberships.push({ appId: session.app.id, channel, socketId: session.socketId, member: { userId, userInfo } });
+    }
+  }
+  const subscriptions = new Map<string, Map<string, number>>();
+  const connections = new Map<string, number>();
+  for (const app of config.apps) {
+    subscriptions.set(app.id, new Map([...channels.for(app.id).all()].map((c) => [c.name, c.subscriptionCount])));
+    connections.set(app.id, sessions.countFor(app.id));
+  }
+  return { memberships, subscriptions, connections };
 }
 
 function createPubSub(config: Config, log: Logger): PubSub {

@@ -28,6 +28,9 @@ export class RedisPubSub implements PubSub {
   private readonly subscribing = new Map<string, Promise<void>>();
   private readonly controlTopic: string;
   private lastState = '';
+  /** Redis that holds the connection but does not answer (paused, overloaded) counts as down. */
+  private stalled = false;
+  private readonly liveness: NodeJS.Timeout;
 
   constructor(private readonly options: RedisPubSubOptions) {
     this.nodeId = options.nodeId;
@@ -42,11 +45,24 @@ export class RedisPubSub implements PubSub {
     }
     this.subscriber.on('messageBuffer', (topic: Buffer, payload: Buffer) => this.receive(topic.toString(), payload.toString()));
     void this.subscriber.subscribe(this.controlTopic).catch(() => undefined);
+    this.liveness = setInterval(() => void this.checkLiveness(), 1000);
+    this.liveness.unref();
+  }
+
+  private async checkLiveness(): Promise<void> {
+    if (this.publisher.status !== 'ready') return;
+    const answered = await Promise.race([
+      this.publisher.ping().then(() => true, () => false),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1500)),
+    ]);
+    if (answered === !this.stalled) return;
+    this.stalled = !answered;
+    this.state(this.stalled ? 'not answering: serving local clients only' : 'answering again', this.stalled ? 'warn' : 'info');
   }
 
   publish(message: BroadcastMessage): void {
     const stamped = { ...message, origin: this.nodeId };
-    if (this.publisher.status !== 'ready') return this.deliver(stamped);
+    if (this.publisher.status !== 'ready' || this.stalled) return this.deliver(stamped);
     this.publisher.publish(this.topic(message.appId, message.channel), JSON.stringify(stamped)).catch((error: Error) => {
       this.state(`publish failed: ${error.message}`, 'warn');
       this.deliver(stamped);
@@ -112,7 +128,7 @@ export class RedisPubSub implements PubSub {
   }
 
   health(): { healthy: boolean; detail: string } {
-    const healthy = this.publisher.status === 'ready' && this.subscriber.status === 'ready';
+    const healthy = this.publisher.status === 'ready' && this.subscriber.status === 'ready' && !this.stalled;
     return { healthy, detail: healthy ? 'redis connected' : `redis ${this.publisher.status}/${this.subscriber.status}: serving local clients only` };
   }
 
@@ -122,6 +138,7 @@ export class RedisPubSub implements PubSub {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.liveness);
     this.publisher.disconnect();
     this.subscriber.disconnect();
   }
