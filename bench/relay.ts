@@ -8,7 +8,7 @@ import { closeAll, connectClient, connectMany, now, subscribe, type LoadClient }
 import { BENCH_APP, startBenchNode, type BenchNode } from './lib/node-process.js';
 import { bytes, ms, perSecond, summarise, table } from './lib/stats.js';
 
-interface FanoutResult {
+export interface FanoutResult {
   subscribers: number;
   source: string;
   events: number;
@@ -39,7 +39,7 @@ function collect(subscribers: LoadClient[], events: number, limitMs: number): { 
   return { done, latencies, count: () => received };
 }
 
-async function fanoutHttp(node: BenchNode, subscribers: LoadClient[], events: number, ratePerSecond: number): Promise<FanoutResult> {
+export async function fanoutHttp(node: BenchNode, subscribers: LoadClient[], events: number, ratePerSecond: number): Promise<FanoutResult> {
   const sdk = new Pusher({ appId: BENCH_APP.id, key: BENCH_APP.key, secret: BENCH_APP.secret, host: '127.0.0.1', port: String(node.port), useTLS: false });
   const sink = collect(subscribers, events, 60_000);
   const started = now();
@@ -56,7 +56,7 @@ async function fanoutHttp(node: BenchNode, subscribers: LoadClient[], events: nu
   return { subscribers: subscribers.length, source: `HTTP API, ${ratePerSecond}/s offered`, events, deliveries: sink.count(), seconds: (now() - started) / 1000, latencies: sink.latencies };
 }
 
-async function fanoutClientEvents(sender: LoadClient, subscribers: LoadClient[], events: number, ratePerSecond: number): Promise<FanoutResult> {
+export async function fanoutClientEvents(sender: LoadClient, subscribers: LoadClient[], events: number, ratePerSecond: number): Promise<FanoutResult> {
   const sink = collect(subscribers, events, 60_000);
   const started = now();
   for (let i = 0; i < events; i += 1) {

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { docsBenchmark } from './docs.js';
 import { relayBenchmark } from './relay.js';
+import { scalingBenchmark } from './scaling.js';
 
 function log(line: string): void {
   process.stdout.write(`[bench] ${line}\n`);
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   const only = process.argv[2];
   const sections: string[] = [];
   if (!only || only === 'relay') sections.push(await relayBenchmark(log));
+  if (!only || only === 'scaling') sections.push(await scalingBenchmark(log));
   if (!only || only === 'docs') sections.push(await docsBenchmark(log));
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const header = [
