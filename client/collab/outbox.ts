@@ -8,34 +8,25 @@ import * as Y from 'yjs';
 import { toBase64 } from '../../shared/doc/base64.js';
 import { MAX_UPDATE_BYTES, PART_BYTES } from '../../shared/doc/events.js';
 import { splitIntoParts } from '../../shared/doc/parts.js';
+import { LeadingEdgeThrottle } from '../../shared/util/throttle.js';
 
 export class UpdateOutbox {
   private pending: Uint8Array[] = [];
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly throttle: LeadingEdgeThrottle;
   private partIds = 0;
 
   constructor(
     private readonly send: (payload: object) => boolean,
     /** An acknowledgement number for the batch about to be sent (see SaveTracker). */
     private readonly ackNumber: () => number,
-    private readonly intervalMs = 50,
-  ) {}
+    intervalMs = 50,
+  ) {
+    this.throttle = new LeadingEdgeThrottle(intervalMs, () => this.flush(), () => this.pending.length > 0);
+  }
 
   add(update: Uint8Array): void {
     this.pending.push(update);
-    if (this.timer) return; // cooling down: goes out with the next batch
-    this.flush();
-    this.cooldown();
-  }
-
-  private cooldown(): void {
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      if (this.pending.length > 0) {
-        this.flush();
-        this.cooldown();
-      }
-    }, this.intervalMs);
+    this.throttle.poke();
   }
 
   /** Sends everything queued now; returns false (keeping it queued) when the channel cannot send. */
@@ -54,8 +45,7 @@ export class UpdateOutbox {
   }
 
   clear(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.throttle.stop();
     this.pending = [];
   }
 }

@@ -15,6 +15,7 @@ import * as Y from 'yjs';
 import { fromBase64, toBase64 } from '../../shared/doc/base64.js';
 import { DocEvent, docChannel } from '../../shared/doc/events.js';
 import { isPartPayload, PartAssembler } from '../../shared/doc/parts.js';
+import { LeadingEdgeThrottle } from '../../shared/util/throttle.js';
 import { UpdateOutbox } from './outbox.js';
 import type { ChannelLike, PusherLike } from './pusher-types.js';
 import { SaveTracker } from './save-tracker.js';
@@ -60,7 +61,7 @@ export class PusherYjsProvider extends Observable<keyof Events> {
   private readonly outbox: UpdateOutbox;
   private readonly saves = new SaveTracker();
   private readonly incomingParts = new PartAssembler(256 * 1024 * 1024, 8);
-  private awarenessTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly awarenessThrottle = new LeadingEdgeThrottle(50, () => this.sendAwareness(), () => this.changedAwareness.size > 0);
   private readonly changedAwareness = new Set<number>();
   private readonly resyncTimer: ReturnType<typeof setInterval> | undefined;
 
@@ -132,7 +133,7 @@ export class PusherYjsProvider extends Observable<keyof Events> {
   override destroy(): void {
     if (this.resyncTimer) clearInterval(this.resyncTimer);
     this.disconnect();
-    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    this.awarenessThrottle.stop();
     this.pusher.connection.unbind('state_change', this.onConnectionState);
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
@@ -208,18 +209,7 @@ export class PusherYjsProvider extends Observable<keyof Events> {
   private readonly onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
     if (origin === this) return;
     for (const id of [...added, ...updated, ...removed]) this.changedAwareness.add(id);
-    if (this.awarenessTimer) return;
-    this.sendAwareness();
-    const cool = (): void => {
-      this.awarenessTimer = setTimeout(() => {
-        this.awarenessTimer = undefined;
-        if (this.changedAwareness.size > 0) {
-          this.sendAwareness();
-          cool();
-        }
-      }, 50);
-    };
-    cool();
+    this.awarenessThrottle.poke();
   };
 
   private readonly onConnectionState = ({ current }: { current: string }): void => {

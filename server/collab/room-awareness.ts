@@ -7,18 +7,20 @@ import * as decoding from 'lib0/decoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { PusherError } from '../pusher/errors.js';
+import { LeadingEdgeThrottle } from '../../shared/util/throttle.js';
 import type { DocMember } from './member.js';
 
 export class RoomAwareness {
   readonly awareness: awarenessProtocol.Awareness;
   private readonly owners = new Map<number, DocMember>();
   private readonly changed = new Set<number>();
-  private timer: NodeJS.Timeout | undefined;
+  private readonly throttle: LeadingEdgeThrottle;
 
-  constructor(doc: Y.Doc, private readonly intervalMs: number, private readonly broadcast: (update: Uint8Array) => void) {
+  constructor(doc: Y.Doc, intervalMs: number, private readonly broadcast: (update: Uint8Array) => void) {
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onUpdate);
+    this.throttle = new LeadingEdgeThrottle(intervalMs, () => this.send(), () => this.changed.size > 0);
   }
 
   /** Applies a member's awareness update; refuses ids another socket introduced. */
@@ -48,7 +50,7 @@ export class RoomAwareness {
   }
 
   destroy(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.throttle.stop();
     this.awareness.off('update', this.onUpdate);
     this.awareness.destroy();
   }
@@ -67,25 +69,8 @@ export class RoomAwareness {
       this.owners.delete(id);
     }
     for (const id of [...added, ...updated, ...removed]) this.changed.add(id);
-    this.schedule();
+    this.throttle.poke();
   };
-
-  /** Leading edge: a change after a quiet spell goes out at once; a stream of them once per interval. */
-  private schedule(): void {
-    if (this.timer) return;
-    this.send();
-    this.cooldown();
-  }
-
-  private cooldown(): void {
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      if (this.changed.size > 0) {
-        this.send();
-        this.cooldown();
-      }
-    }, this.intervalMs);
-  }
 
   private send(): void {
     if (this.changed.size === 0) return;
