@@ -1,23 +1,14 @@
 /** Two people in two browsers on one document: what they see and type. */
 import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT_DIR, editorSurface, launchChromium, person, screenshot } from '../helpers/browser.js';
-import { closeAllServers, startServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { CLIENT_DIR, editorSurface, person, screenshot } from '../helpers/browser.js';
+import { useBrowser } from '../helpers/fixtures.js';
+import { startServer, type TestServer } from '../helpers/server.js';
 
 let browser: Browser;
 let server: TestServer;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser.close();
-});
-
-afterEach(async () => {
-  for (const context of browser.contexts()) await context.close();
-  await closeAllServers();
+useBrowser((b) => {
+  browser = b;
 });
 
 async function startWithDocument(): Promise<{ url: string; docUrl: (share?: string) => string; ana: Awaited<ReturnType<typeof person>> }> {

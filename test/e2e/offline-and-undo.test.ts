@@ -1,21 +1,14 @@
 /** Edits survive closing the tab while offline; undo takes back only one's own changes. */
 import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT_DIR, editorSurface, launchChromium, person } from '../helpers/browser.js';
-import { closeAllServers, startServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { CLIENT_DIR, editorSurface, person } from '../helpers/browser.js';
+import { useBrowser } from '../helpers/fixtures.js';
+import { startServer, type TestServer } from '../helpers/server.js';
 
 let browser: Browser;
 let server: TestServer;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser.close();
-});
-afterEach(async () => {
-  for (const context of browser.contexts()) await context.close();
-  await closeAllServers();
+useBrowser((b) => {
+  browser = b;
 });
 
 async function createDocument(page: Awaited<ReturnType<typeof person>>['page'], title: string): Promise<string> {
@@ -23,6 +16,31 @@ async function createDocument(page: Awaited<ReturnType<typeof person>>['page'], 
   await page.getByRole('button', { name: 'Create' }).click();
   await page.locator('.chorus-content[contenteditable="true"]').waitFor();
   return page.url();
+}
+
+/**
+ * Resolves once every IndexedDB write the page started has completed: a read
+ * transaction on the same store is queued behind them.
+ */
+async function indexedDbSettled(page: Awaited<ReturnType<typeof person>>['page']): Promise<void> {
+  await page.evaluate(async () => {
+    for (const { name } of await indexedDB.databases()) {
+      if (!name?.startsWith('chorus:')) continue;
+      await new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const request = db.transaction('updates', 'readonly').objectStore('updates').count();
+          request.onsuccess = () => {
+            db.close();
+            resolve();
+          };
+          request.onerror = () => reject(request.error);
+        };
+      });
+    }
+  });
 }
 
 describe('offline and undo', () => {
@@ -35,6 +53,7 @@ describe('offline and undo', () => {
     await editorSurface(ana.page).click();
     await ana.page.keyboard.type('Packed while offline.');
     await expect.poll(() => ana.page.locator('.chorus-status').innerText()).toBe('Offline: changes kept on this device');
+    await indexedDbSettled(ana.page);
     // Close the tab while offline: the edit never reached the server, only this browser's IndexedDB.
     await ana.page.close();
     expect(server.node.docs.openCount).toBeLessThanOrEqual(1);

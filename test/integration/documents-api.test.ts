@@ -1,27 +1,20 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startAuthServer, type AuthServer } from '../helpers/auth-server.js';
-import { disconnectAll } from '../helpers/clients.js';
+import { describe, expect, it } from 'vitest';
+import type { AuthServer } from '../helpers/auth-server.js';
+import { useServerAndAuth } from '../helpers/fixtures.js';
 import { $getRoot, type ElementNode, type TextNode } from 'lexical';
 import * as Y from 'yjs';
 import { exportDocument } from '../../server/collab/lexical/convert.js';
 import { bindHeadless } from '../../server/collab/lexical/headless.js';
 import { openDoc, rootText } from '../helpers/doc-client.js';
 import { sdkFor, signedFetch } from '../helpers/rest.js';
-import { closeAllServers, startServer, type TestServer } from '../helpers/server.js';
+import { type TestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
 
 let server: TestServer;
 let auth: AuthServer;
-
-beforeEach(async () => {
-  server = await startServer();
-  auth = await startAuthServer(server);
-});
-
-afterEach(async () => {
-  disconnectAll();
-  await auth.close();
-  await closeAllServers();
+useServerAndAuth((s, a) => {
+  server = s;
+  auth = a;
 });
 
 /** The SDK JSON-encodes `body` itself, though its typings say string. */

@@ -1,26 +1,20 @@
 import { readFileSync } from 'node:fs';
 import Echo from 'laravel-echo';
 import { Pusher } from '../helpers/pusher-js.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startAuthServer, type AuthServer } from '../helpers/auth-server.js';
-import { disconnectAll, echoClient, track } from '../helpers/clients.js';
+import { describe, expect, it } from 'vitest';
+import type { AuthServer } from '../helpers/auth-server.js';
+import { useServerAndAuth } from '../helpers/fixtures.js';
+import { echoClient, track } from '../helpers/clients.js';
 import { TEST_APP } from '../helpers/config.js';
 import { sdkFor } from '../helpers/rest.js';
-import { closeAllServers, startServer, type TestServer } from '../helpers/server.js';
+import { type TestServer } from '../helpers/server.js';
 import { nextEvent, waitFor } from '../helpers/wait.js';
 
 let server: TestServer;
 let auth: AuthServer;
-
-beforeEach(async () => {
-  server = await startServer();
-  auth = await startAuthServer(server);
-});
-
-afterEach(async () => {
-  disconnectAll();
-  await auth.close();
-  await closeAllServers();
+useServerAndAuth((s, a) => {
+  server = s;
+  auth = a;
 });
 
 /** Runs the `echo-config` block of docs/laravel-echo.md as written, with a Vite-like env. */

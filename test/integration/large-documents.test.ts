@@ -1,23 +1,16 @@
 import * as Y from 'yjs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startAuthServer, type AuthServer } from '../helpers/auth-server.js';
-import { disconnectAll } from '../helpers/clients.js';
+import { describe, expect, it } from 'vitest';
+import type { AuthServer } from '../helpers/auth-server.js';
+import { useServerAndAuth } from '../helpers/fixtures.js';
 import { openDoc, rootText } from '../helpers/doc-client.js';
-import { closeAllServers, startServer, type TestServer } from '../helpers/server.js';
+import { type TestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
 
 let server: TestServer;
 let auth: AuthServer;
-
-beforeEach(async () => {
-  server = await startServer();
-  auth = await startAuthServer(server);
-});
-
-afterEach(async () => {
-  disconnectAll();
-  await auth.close();
-  await closeAllServers();
+useServerAndAuth((s, a) => {
+  server = s;
+  auth = a;
 });
 
 /** Text that compresses badly in Yjs (not one repeated character), `bytes` long. */

@@ -1,22 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startAuthServer, type AuthServer } from '../helpers/auth-server.js';
-import { connected, disconnectAll, pusherClient } from '../helpers/clients.js';
+import { describe, expect, it } from 'vitest';
+import type { AuthServer } from '../helpers/auth-server.js';
+import { useServerAndAuth } from '../helpers/fixtures.js';
+import { connected, pusherClient } from '../helpers/clients.js';
 import { sdkFor } from '../helpers/rest.js';
-import { closeAllServers, startServer, type TestServer } from '../helpers/server.js';
+import { type TestServer } from '../helpers/server.js';
 import { nextEvent, waitFor } from '../helpers/wait.js';
 
 let server: TestServer;
 let auth: AuthServer;
-
-beforeEach(async () => {
-  server = await startServer();
-  auth = await startAuthServer(server);
-});
-
-afterEach(async () => {
-  disconnectAll();
-  await auth.close();
-  await closeAllServers();
+useServerAndAuth((s, a) => {
+  server = s;
+  auth = a;
 });
 
 function subscribed(channel: { bind(event: string, cb: (data: unknown) => void): void }): Promise<unknown> {
