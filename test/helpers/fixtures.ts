@@ -32,7 +32,8 @@ export function useBrowser(receive: (browser: Browser) => void): void {
     await browser?.close();
   });
   afterEach(async () => {
-    for (const context of browser?.contexts() ?? []) await context.close();
+    // A context whose last page a test closed may already be gone.
+    for (const context of browser?.contexts() ?? []) await context.close().catch(() => undefined);
     await closeAllServers();
   });
 }
