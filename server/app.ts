@@ -31,7 +31,7 @@ import { PusherServer } from './pusher/server.js';
 import { SessionRegistry } from './pusher/sessions.js';
 import type { ClusterState } from './scaling/cluster-state.js';
 import { LocalClusterState } from './scaling/local-state.js';
-import { RedisClusterState, type LocalSnapshot } from './scaling/redis-state.js';
+import { RedisClusterState, type LocalCounts, type LocalMemberships } from './scaling/redis-state.js';
 import { LocalPubSub } from './scaling/local.js';
 import { RedisPubSub } from './scaling/redis.js';
 import type { PubSub } from './scaling/pubsub.js';
@@ -160,26 +160,32 @@ function createClusterState(config: Config, _pubsub: PubSub, channels: AppChanne
     url: scaling.redisUrl, prefix: scaling.prefix, nodeId: scaling.nodeId, nodeTimeoutSeconds: scaling.nodeTimeoutSeconds,
     log: log.child({ mod: 'cluster' }),
     local,
-    snapshot: () => localSnapshot(config, channels, sessions),
+    counts: () => localCounts(config, channels, sessions),
+    memberships: () => localMemberships(sessions),
     announceRemoved: (appId, channel, userId) => dispatcher.publish(appId, channel, PusherEvent.memberRemoved, { user_id: userId }),
   });
 }
 
-/** This node's memberships and counts, for the cluster state to publish or restore. */
-function localSnapshot(config: Config, channels: AppChannels, sessions: SessionRegistry): LocalSnapshot {
-  const memberships: LocalSnapshot['memberships'] = [];
+/** This node's presence memberships, for the cluster state to write back after a Redis restart. */
+function localMemberships(sessions: SessionRegistry): LocalMemberships {
+  const memberships: LocalMemberships = [];
   for (const session of sessions.all()) {
     for (const [channel, { userId, userInfo }] of session.channels) {
       if (userId !== undefined) memberships.push({ appId: session.app.id, channel, socketId: session.socketId, member: { userId, userInfo } });
     }
   }
+  return memberships;
+}
+
+/** This node's subscription and connection counts. */
+function localCounts(config: Config, channels: AppChannels, sessions: SessionRegistry): LocalCounts {
   const subscriptions = new Map<string, Map<string, number>>();
   const connections = new Map<string, number>();
   for (const app of config.apps) {
     subscriptions.set(app.id, new Map([...channels.for(app.id).all()].map((c) => [c.name, c.subscriptionCount])));
     connections.set(app.id, sessions.countFor(app.id));
   }
-  return { memberships, subscriptions, connections };
+  return { subscriptions, connections };
 }
 
 function createPubSub(config: Config, log: Logger): PubSub {

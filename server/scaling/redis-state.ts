@@ -37,12 +37,14 @@ type ScriptClient = Redis & {
   presenceLeave(counts: string, infos: string, nodeSet: string, userId: string, entry: string): Promise<number>;
 };
 
-/** This node's memberships and counts, to write back after Redis lost them. */
-export interface LocalSnapshot {
-  readonly memberships: { appId: string; channel: string; socketId: string; member: Member }[];
+/** This node's subscription and connection counts, per app. */
+export interface LocalCounts {
   readonly subscriptions: Map<string, Map<string, number>>;
   readonly connections: Map<string, number>;
 }
+
+/** This node's presence memberships, to write back after Redis lost them. */
+export type LocalMemberships = { appId: string; channel: string; socketId: string; member: Member }[];
 
 export interface RedisStateOptions {
   readonly url: string;
@@ -51,7 +53,10 @@ export interface RedisStateOptions {
   readonly nodeTimeoutSeconds: number;
   readonly log: Logger;
   readonly local: LocalClusterState;
-  readonly snapshot: () => LocalSnapshot;
+  /** Cheap: read on every count query and every second. */
+  readonly counts: () => LocalCounts;
+  /** Walks every socket: read only after a Redis restart. */
+  readonly memberships: () => LocalMemberships;
   /** Publishes member_removed for a user whose node died. */
   readonly announceRemoved: (appId: string, channel: string, userId: string) => void;
 }
@@ -116,7 +121,7 @@ export class RedisClusterState implements ClusterState {
     return this.orLocal(async () => {
       const totals = new Map<string, number>();
       for (const node of await this.liveNodes()) {
-        const counts = node === this.options.nodeId ? this.options.snapshot().subscriptions.get(appId) ?? new Map<string, number>()
+        const counts = node === this.options.nodeId ? this.options.counts().subscriptions.get(appId) ?? new Map<string, number>()
           : this.appCounts(await this.redis.hgetall(this.key(`node:${node}:subs`)), appId);
         for (const [channel, count] of counts) totals.set(channel, (totals.get(channel) ?? 0) + count);
       }
@@ -128,7 +133,7 @@ export class RedisClusterState implements ClusterState {
     return this.orLocal(async () => {
       let total = 0;
       for (const node of await this.liveNodes()) {
-        total += node === this.options.nodeId ? this.options.snapshot().connections.get(appId) ?? 0
+        total += node === this.options.nodeId ? this.options.counts().connections.get(appId) ?? 0
           : Number((await this.redis.hget(this.key(`node:${node}:conns`), appId)) ?? 0);
       }
       return total;
@@ -162,7 +167,7 @@ export class RedisClusterState implements ClusterState {
 
   private async writeCounts(): Promise<void> {
     if (this.redis.status !== 'ready') return;
-    const { subscriptions, connections } = this.options.snapshot();
+    const { subscriptions, connections } = this.options.counts();
     const ttl = this.options.nodeTimeoutSeconds * 3;
     const pipeline = this.redis.pipeline();
     const subs = this.key(`node:${this.options.nodeId}:subs`);
@@ -196,7 +201,7 @@ export class RedisClusterState implements ClusterState {
   /** After Redis lost its data (a restart): write this node's memberships back. */
   private async restore(): Promise<void> {
     try {
-      for (const { appId, channel, socketId, member } of this.options.snapshot().memberships) {
+      for (const { appId, channel, socketId, member } of this.options.memberships()) {
         await this.redis.presenceJoin(...this.presenceKeys(appId, channel), member.userId, JSON.stringify(member.userInfo ?? {}), entry(appId, channel, socketId, member.userId));
       }
       this.options.log.info('cluster state restored in redis', { node: this.options.nodeId });

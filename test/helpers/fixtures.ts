@@ -1,16 +1,24 @@
 /** Per-test lifecycles that many test files share. */
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import type { Config } from '../../server/config/types.js';
 import { startAuthServer, type AuthServer } from './auth-server.js';
 import { launchChromium } from './browser.js';
 import { disconnectAll } from './clients.js';
+import { startRedis, type TestRedis } from './redis.js';
 import { closeAllServers, startServer, type TestServer } from './server.js';
 
-/** A fresh node and its stand-in /broadcasting/auth for each test; clients and servers are closed after it. */
-export function useServerAndAuth(receive: (server: TestServer, auth: AuthServer) => void): void {
+/**
+ * A fresh node and its stand-in /broadcasting/auth for each test; clients and
+ * servers are closed after it. `overrides` may choose, say, the document store.
+ */
+export function useServerAndAuth(
+  receive: (server: TestServer, auth: AuthServer) => void,
+  overrides: () => Promise<Partial<Config>> = async () => ({}),
+): void {
   let auth: AuthServer | undefined;
   beforeEach(async () => {
-    const server = await startServer();
+    const server = await startServer(await overrides());
     auth = await startAuthServer(server);
     receive(server, auth);
   });
@@ -18,6 +26,18 @@ export function useServerAndAuth(receive: (server: TestServer, auth: AuthServer)
     disconnectAll();
     await auth?.close();
     await closeAllServers();
+  });
+}
+
+/** A real redis-server for the file. */
+export function useRedis(receive: (redis: TestRedis) => void): void {
+  let redis: TestRedis | undefined;
+  beforeAll(async () => {
+    redis = await startRedis();
+    receive(redis);
+  });
+  afterAll(async () => {
+    await redis?.stop();
   });
 }
 

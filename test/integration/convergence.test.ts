@@ -4,23 +4,17 @@
  * connection. Every client and the stored document must end up equal.
  */
 import * as Y from 'yjs';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { makeConfig } from '../helpers/config.js';
 import { databaseUrlFor, STORE_KINDS, stopSharedPostgres } from '../helpers/stores.js';
-import { startAuthServer, type AuthServer } from '../helpers/auth-server.js';
-import { disconnectAll } from '../helpers/clients.js';
+import type { AuthServer } from '../helpers/auth-server.js';
+import { useServerAndAuth } from '../helpers/fixtures.js';
 import { openDoc, rootText, type DocClient } from '../helpers/doc-client.js';
-import { closeAllServers, startServer, type TestServer } from '../helpers/server.js';
+import type { TestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
 
 let server: TestServer;
 let auth: AuthServer;
-
-afterEach(async () => {
-  disconnectAll();
-  await auth.close();
-  await closeAllServers();
-});
 
 afterAll(stopSharedPostgres);
 
@@ -60,11 +54,10 @@ async function storedDoc(docId: string): Promise<Y.Doc> {
 }
 
 describe.each(STORE_KINDS)('convergence under fuzz (%s store)', (kind) => {
-  beforeEach(async () => {
-    const config = makeConfig();
-    server = await startServer({ documents: { ...config.documents, databaseUrl: await databaseUrlFor(kind) } });
-    auth = await startAuthServer(server);
-  });
+  useServerAndAuth((s, a) => {
+    server = s;
+    auth = a;
+  }, async () => ({ documents: { ...makeConfig().documents, databaseUrl: await databaseUrlFor(kind) } }));
 
   it.each([1, 2, 3, 4, 5])('three clients with random edits and disconnects converge (seed %i)', async (seed) => {
     const rnd = random(seed * 7919);

@@ -1,24 +1,18 @@
 import * as Y from 'yjs';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { makeConfig } from '../helpers/config.js';
 import { databaseUrlFor, STORE_KINDS, stopSharedPostgres } from '../helpers/stores.js';
 import { toBase64 } from '../../shared/doc/base64.js';
 import { presenceAuth } from '../helpers/auth.js';
-import { startAuthServer, type AuthServer } from '../helpers/auth-server.js';
-import { disconnectAll } from '../helpers/clients.js';
+import type { AuthServer } from '../helpers/auth-server.js';
+import { useServerAndAuth } from '../helpers/fixtures.js';
 import { openDoc, rootText } from '../helpers/doc-client.js';
 import { RawClient } from '../helpers/raw-client.js';
-import { closeAllServers, startServer, type TestServer } from '../helpers/server.js';
+import type { TestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
 
 let server: TestServer;
 let auth: AuthServer;
-
-afterEach(async () => {
-  disconnectAll();
-  await auth.close();
-  await closeAllServers();
-});
 
 afterAll(stopSharedPostgres);
 
@@ -45,11 +39,10 @@ function updateInserting(text: string): Uint8Array {
 }
 
 describe.each(STORE_KINDS)('documents over presence-doc channels (%s store)', (kind) => {
-  beforeEach(async () => {
-    const config = makeConfig();
-    server = await startServer({ documents: { ...config.documents, databaseUrl: await databaseUrlFor(kind) } });
-    auth = await startAuthServer(server);
-  });
+  useServerAndAuth((s, a) => {
+    server = s;
+    auth = a;
+  }, async () => ({ documents: { ...makeConfig().documents, databaseUrl: await databaseUrlFor(kind) } }));
 
   it('syncs edits between two editors and stores them', async () => {
     const ana = await openDoc(server, auth, 'd1', { id: 'ana' });

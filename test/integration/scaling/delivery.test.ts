@@ -1,21 +1,19 @@
 /** Events and client events cross nodes through Redis: nothing lost, nothing duplicated, in order per sender. */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { privateAuth } from '../../helpers/auth.js';
 import { startCluster, stopCluster, type ClusterNode } from '../../helpers/cluster.js';
 import { tempSqliteUrl } from '../../helpers/config.js';
 import { RawClient } from '../../helpers/raw-client.js';
-import { startRedis, type TestRedis } from '../../helpers/redis.js';
+import { useRedis } from '../../helpers/fixtures.js';
+import type { TestRedis } from '../../helpers/redis.js';
 import { sdkFor } from '../../helpers/rest.js';
 import { waitFor } from '../../helpers/wait.js';
 
 let redis: TestRedis;
 let nodes: ClusterNode[] = [];
 
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await redis.stop();
+useRedis((r) => {
+  redis = r;
 });
 afterEach(() => {
   stopCluster(nodes);

@@ -1,21 +1,19 @@
 /** Presence and the HTTP API are cluster-wide; a dead node leaves no ghost; Redis outages heal. */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { presenceAuth } from '../../helpers/auth.js';
 import { startCluster, stopCluster, type ClusterNode } from '../../helpers/cluster.js';
 import { tempSqliteUrl } from '../../helpers/config.js';
 import { RawClient } from '../../helpers/raw-client.js';
-import { startRedis, type TestRedis } from '../../helpers/redis.js';
+import { useRedis } from '../../helpers/fixtures.js';
+import type { TestRedis } from '../../helpers/redis.js';
 import { sdkFor } from '../../helpers/rest.js';
 import { waitFor } from '../../helpers/wait.js';
 
 let redis: TestRedis;
 let nodes: ClusterNode[] = [];
 
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await redis.stop();
+useRedis((r) => {
+  redis = r;
 });
 afterEach(async () => {
   stopCluster(nodes);
