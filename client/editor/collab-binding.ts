@@ -14,6 +14,7 @@ import {
 } from 'lexical';
 import type * as Y from 'yjs';
 import { DOC_ROOT } from '../../shared/editor/nodes.js';
+import { ensureWholeCharacterSplices } from '../../shared/editor/whole-characters.js';
 
 export interface CollabUser {
   readonly name: string;
@@ -41,6 +42,7 @@ export function bindEditorToDoc(editor: LexicalEditor, provider: Provider, doc: 
   const stops = [
     editor.registerUpdateListener(({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) => {
       if (tags.has('skip-collab')) return;
+      ensureWholeCharacterSplices(binding);
       syncLexicalUpdateToYjs(binding, provider, prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags);
     }),
     editor.registerCommand(UNDO_COMMAND, () => (undoManager.undo(), true), COMMAND_PRIORITY_EDITOR),

@@ -7,6 +7,7 @@ import { createYjsBinding, syncLexicalUpdateToYjs, syncYjsChangesToLexical, type
 import type { LexicalEditor } from 'lexical';
 import * as Y from 'yjs';
 import { DOC_ROOT, EDITOR_NODES } from '../../../shared/editor/nodes.js';
+import { ensureWholeCharacterSplices } from '../../../shared/editor/whole-characters.js';
 
 export interface BoundEditor {
   readonly editor: LexicalEditor;
@@ -56,6 +57,7 @@ export function bindHeadless(state?: Uint8Array, existing?: Y.Doc): BoundEditor 
   sharedRoot.observeDeep(onYjs as never);
   const stopLexical = editor.registerUpdateListener(({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) => {
     if (tags.has('collaboration')) return;
+    ensureWholeCharacterSplices(binding);
     syncLexicalUpdateToYjs(binding, NO_CURSORS, prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags);
   });
   if (state) Y.applyUpdate(doc, state);
