@@ -109,9 +109,14 @@ export function createNode(options: NodeOptions): ChorusNode {
       log: log.child({ mod: 'http' }),
       health: () => {
         const cluster = pubsub.health();
-        const status = shuttingDown ? 'shutting down' : cluster.healthy ? 'ok' : 'degraded';
-        // Degraded still serves its own clients, so it stays in the load balancer.
-        return { healthy: !shuttingDown, status, node: pubsub.nodeId, scaling: cluster.detail, connections: transport.connections.size, documents: docs.openCount };
+        const storeFailing = docs.failingCount;
+        const status = shuttingDown ? 'shutting down' : cluster.healthy && storeFailing === 0 ? 'ok' : 'degraded';
+        // Degraded still serves its own clients (and keeps unsaved edits to retry), so it stays in the load balancer.
+        return {
+          healthy: !shuttingDown, status, node: pubsub.nodeId, scaling: cluster.detail,
+          store: storeFailing === 0 ? 'ok' : 'failing', documents_store_failing: storeFailing,
+          connections: transport.connections.size, documents: docs.openCount,
+        };
       },
       fallback: staticFiles(options.clientDir),
     }),
@@ -143,7 +148,13 @@ export function createNode(options: NodeOptions): ChorusNode {
       for (const connection of transport.connections) closeWith(connection, new PusherError('reconnect'));
       await transport.drained(config.shutdownTimeoutMs);
       for (const connection of transport.connections) connection.terminate();
-      await docs.closeAll();
+      const unsaved = await docs.closeAll(Date.now() + config.documents.shutdownStoreTimeoutMs);
+      if (unsaved.length > 0) {
+        // Not lost: the clients that made them were never told "saved" and send them again wherever they reconnect.
+        log.error('shutting down without storing these documents\' latest updates', {
+          documents: unsaved.map((key) => `${key.appId}/${key.docId}`),
+        });
+      }
       await store.close();
       await cluster.close();
       await pubsub.close();

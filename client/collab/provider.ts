@@ -21,6 +21,8 @@ import type { ChannelLike, PusherLike } from './pusher-types.js';
 import { SaveTracker } from './save-tracker.js';
 
 export type ProviderStatus = 'connecting' | 'connected' | 'disconnected';
+/** The node's store trouble, as it last told us: a write it keeps retrying, or a load it could not do yet. */
+export type StoreProblem = 'not-saved' | 'not-loaded';
 
 export interface ProviderOptions {
   readonly pusher: PusherLike;
@@ -45,6 +47,7 @@ type Events = {
   update: (update: unknown) => void;
   reload: (doc: Y.Doc) => void;
   saved: (allSaved: boolean) => void;
+  store: (problem: StoreProblem | undefined) => void;
   progress: (event: { received: number; parts: number }) => void;
   error: (error: { code?: number; message: string }) => void;
 };
@@ -55,6 +58,7 @@ export class PusherYjsProvider extends Observable<keyof Events> {
   readonly channelName: string;
   synced = false;
   status: ProviderStatus = 'disconnected';
+  storeProblem: StoreProblem | undefined;
   private channel: ChannelLike | undefined;
   private readonly pusher: PusherLike;
   private readOnly: boolean;
@@ -112,6 +116,8 @@ export class PusherYjsProvider extends Observable<keyof Events> {
     channel.bind(DocEvent.update, this.onRemoteUpdate);
     channel.bind(DocEvent.serverAwareness, this.onRemoteAwareness);
     channel.bind(DocEvent.saved, this.onSaved);
+    channel.bind(DocEvent.notSaved, this.onNotSaved);
+    channel.bind(DocEvent.loadFailed, this.onLoadFailed);
     this.emit('channel', [channel]);
     if (channel.subscribed) this.onSubscribed();
   }
@@ -160,6 +166,7 @@ export class PusherYjsProvider extends Observable<keyof Events> {
     const update = this.receiveBytes(data);
     if (!update) return;
     Y.applyUpdate(this.doc, update, this);
+    if (this.storeProblem === 'not-loaded') this.setStoreProblem(undefined);
     this.setSynced(true);
   };
 
@@ -194,8 +201,13 @@ export class PusherYjsProvider extends Observable<keyof Events> {
     const sv = fromBase64(data.sv);
     if (!sv) return;
     this.saves.confirm(Y.decodeStateVector(sv), typeof data.ack === 'number' ? data.ack : undefined);
+    if (this.storeProblem === 'not-saved') this.setStoreProblem(undefined);
     this.emit('saved', [!this.saves.hasUnsaved]);
   };
+
+  private readonly onNotSaved = (): void => this.setStoreProblem('not-saved');
+
+  private readonly onLoadFailed = (): void => this.setStoreProblem('not-loaded');
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === this) return;
@@ -244,6 +256,12 @@ export class PusherYjsProvider extends Observable<keyof Events> {
     if (this.synced === synced) return;
     this.synced = synced;
     this.emit('sync', [synced]);
+  }
+
+  private setStoreProblem(problem: StoreProblem | undefined): void {
+    if (this.storeProblem === problem) return;
+    this.storeProblem = problem;
+    this.emit('store', [problem]);
   }
 
   private setStatus(status: ProviderStatus): void {

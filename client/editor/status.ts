@@ -15,12 +15,18 @@ export function mountStatus(element: HTMLElement, session: DocSession): () => vo
     if (!online || state === 'unavailable' || state === 'failed' || state === 'disconnected') {
       kind = 'offline';
       text = provider.hasUnsavedChanges ? 'Offline: changes kept on this device' : 'Offline';
+    } else if (provider.storeProblem === 'not-loaded') {
+      kind = 'unavailable';
+      text = 'Cannot open the document right now; trying again';
     } else if (state !== 'connected' || provider.status !== 'connected' || !provider.synced) {
       kind = 'reconnecting';
       text = state === 'connecting' && provider.synced === false && provider.status === 'connecting' ? 'Connecting…' : 'Reconnecting…';
     } else if (provider.isReadOnly) {
       kind = 'read-only';
       text = 'Read-only';
+    } else if (provider.hasUnsavedChanges && provider.storeProblem === 'not-saved') {
+      kind = 'not-saved';
+      text = 'Not saved yet — retrying; changes kept on this device';
     } else {
       kind = provider.hasUnsavedChanges ? 'saving' : 'saved';
       text = provider.hasUnsavedChanges ? 'Saving…' : 'Saved';
@@ -28,7 +34,7 @@ export function mountStatus(element: HTMLElement, session: DocSession): () => vo
     element.textContent = text;
     element.dataset.state = kind;
   };
-  const events = ['status', 'sync', 'saved', 'update'] as const;
+  const events = ['status', 'sync', 'saved', 'update', 'store'] as const;
   events.forEach((event) => provider.on(event, render));
   pusher.connection.bind('state_change', render);
   const stopPresence = session.presence.onChange(render);

@@ -13,7 +13,7 @@ const CSS = `
 .chorus .avatar.more { background: #e3e6ea; color: #333; }
 .chorus .avatar img { width: 100%; height: 100%; object-fit: cover; }
 .chorus-status { font-size: 13px; color: #596270; white-space: nowrap; }
-.chorus-status[data-state="offline"] { color: #a24b00; }
+.chorus-status[data-state="offline"], .chorus-status[data-state="not-saved"], .chorus-status[data-state="unavailable"] { color: #a24b00; }
 .chorus-status[data-state="saved"] { color: #1d7a3a; }
 .chorus-surface { position: relative; }
 .chorus-content { min-height: 240px; padding: 12px 16px; outline: none; overflow-wrap: anywhere; }

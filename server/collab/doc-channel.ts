@@ -18,6 +18,7 @@ import type { Session } from '../pusher/session.js';
 import type { DocHub } from './doc-hub.js';
 import type { DocRoom } from './doc-room.js';
 import { DocMember } from './member.js';
+import type { DecodedUpdate } from './stored-state.js';
 
 /** A base64 update of MAX_UPDATE_BYTES, plus room for the JSON around it. */
 export const MAX_EDITOR_FRAME = Math.ceil(MAX_UPDATE_BYTES / 3) * 4 + 4096;
@@ -78,6 +79,7 @@ export class DocChannelHook implements ChannelHook {
   private update({ room, member }: Located, data: unknown): void {
     if (member.role !== 'editor') throw new PusherError('readOnly');
     this.limit(member);
+    if (member.tooManyWaiting) throw new PusherError('invalidUpdate', 'Too many updates wait for missing ones; send client-yjs-sync-1 first');
     const payload = dataAsObject(data);
     if (!payload) throw new PusherError('invalidUpdate', 'client-yjs-update needs { update: base64 }');
     let bytes: Uint8Array | undefined;
@@ -90,10 +92,10 @@ export class DocChannelHook implements ChannelHook {
       bytes = fromBase64(payload.update);
       if (!bytes) throw new PusherError('invalidUpdate', 'update is not base64');
     }
-    assertYjsUpdate(bytes);
+    const decoded = decodeYjsUpdate(bytes);
     const update = bytes;
     const ack = Number.isSafeInteger(payload.ack) && (payload.ack as number) > 0 ? (payload.ack as number) : undefined;
-    void room.run(() => room.applyFromMember(member, update, ack));
+    void room.run(() => room.applyFromMember(member, update, decoded, ack));
   }
 
   private awareness({ room, member }: Located, data: unknown): void {
@@ -126,10 +128,10 @@ interface Located {
   readonly member: DocMember;
 }
 
-/** Refuses bytes that do not decode as a Yjs (v1) update, before anything is applied. */
-function assertYjsUpdate(bytes: Uint8Array): void {
+/** Decodes a Yjs (v1) update, refusing bytes that are not one before anything is applied. */
+function decodeYjsUpdate(bytes: Uint8Array): DecodedUpdate {
   try {
-    Y.decodeUpdate(bytes);
+    return Y.decodeUpdate(bytes);
   } catch {
     throw new PusherError('invalidUpdate');
   }

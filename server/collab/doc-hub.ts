@@ -8,6 +8,9 @@ import type { DocRoom, RoomDeps } from './doc-room.js';
 import { DocRoom as Room } from './doc-room.js';
 import type { DocKey } from './store.js';
 
+/** How often an empty room whose updates the store refused looks again to close. */
+const RELEASE_RETRY_MS = 5000;
+
 export class DocHub {
   private readonly rooms = new Map<string, DocRoom>();
 
@@ -15,6 +18,13 @@ export class DocHub {
 
   get openCount(): number {
     return this.rooms.size;
+  }
+
+  /** Open documents the store is failing (a load or a write), for /up. */
+  get failingCount(): number {
+    let count = 0;
+    for (const room of this.rooms.values()) if (room.storeFailing) count += 1;
+    return count;
   }
 
   find(key: DocKey): DocRoom | undefined {
@@ -31,25 +41,40 @@ export class DocHub {
     return room;
   }
 
-  /** After a member left: once the room is empty and flushed, close it (unless someone came back). */
+  /**
+   * After a member left: once the room is empty and flushed, close it (unless
+   * someone came back). While the store fails, the room keeps its unsaved
+   * updates in memory and looks again later.
+   */
   release(room: DocRoom): void {
     if (room.members.size > 0) return;
     void room.run(async () => {
       await room.flush();
-      if (room.members.size > 0 || room.hasUnsaved || this.rooms.get(id(room.key)) !== room) return;
+      if (room.members.size > 0 || this.rooms.get(id(room.key)) !== room) return;
+      if (room.hasUnsaved) {
+        setTimeout(() => this.release(room), RELEASE_RETRY_MS).unref();
+        return;
+      }
       this.rooms.delete(id(room.key));
       room.destroy();
     });
   }
 
-  /** Flushes and closes every room: for shutdown. */
-  async closeAll(): Promise<void> {
+  /**
+   * For shutdown: stores every room's unsaved updates, trying again until
+   * `deadline` (epoch ms) while the store fails, and closes the rooms.
+   * Returns the documents that could not be stored.
+   */
+  async closeAll(deadline: number): Promise<DocKey[]> {
     const rooms = [...this.rooms.values()];
     this.rooms.clear();
+    const unsaved: DocKey[] = [];
     await Promise.all(rooms.map(async (room) => {
-      await room.run(() => room.flush());
+      const stored = await room.run(() => room.flushBefore(deadline));
+      if (!stored) unsaved.push(room.key);
       room.destroy();
     }));
+    return unsaved;
   }
 }
 

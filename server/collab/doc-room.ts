@@ -10,10 +10,12 @@ import { splitIntoParts } from '../../shared/doc/parts.js';
 import { encodeServerFrame } from '../../shared/pusher/frames.js';
 import type { Logger } from '../observability/log.js';
 import type { Dispatcher } from '../pusher/dispatcher.js';
-import { Flusher } from './flusher.js';
+import { retryDelay } from './flusher.js';
 import type { DocMember, UpdateOrigin } from './member.js';
 import { RoomAwareness } from './room-awareness.js';
+import { RoomSaves } from './room-saves.js';
 import type { DocKey, DocumentStore } from './store.js';
+import { clocksNeeded, type DecodedUpdate } from './stored-state.js';
 import type { DocumentsConfig } from '../config/types.js';
 
 export interface RoomDeps {
@@ -41,22 +43,22 @@ export class DocRoom {
   readonly doc = new Y.Doc({ gc: true });
   readonly members = new Map<string, DocMember>();
   readonly awareness: RoomAwareness;
-  private readonly flusher: Flusher;
+  private readonly saves: RoomSaves;
   private queue: Promise<unknown> = Promise.resolve();
-  private rowsSinceCompaction = 0;
-  private compacting = false;
   private partIds = 0;
-  private storedStateVector: Uint8Array | undefined;
   private repairTimer: NodeJS.Timeout | undefined;
+  /** Until the stored state is in, the room answers with yjs-load-failed rather than an empty document. */
+  private loaded = false;
+  private loadFailures = 0;
+  private loadRetry: NodeJS.Timeout | undefined;
 
   constructor(readonly key: DocKey, readonly channel: string, private readonly deps: RoomDeps) {
     this.awareness = new RoomAwareness(this.doc, deps.config.awarenessIntervalMs, (update) =>
       deps.dispatcher.publish(key.appId, channel, DocEvent.serverAwareness, { update: toBase64(update) }));
-    this.flusher = new Flusher({
-      delayMs: deps.config.flushDelayMs,
-      maxDelayMs: deps.config.flushMaxDelayMs,
-      write: (updates) => this.write(updates),
-      log: deps.log,
+    this.saves = new RoomSaves({
+      key, store: deps.store, config: deps.config, log: deps.log,
+      members: () => this.members.values(),
+      send: (member, event, data) => this.sendTo(member, event, data),
     });
     this.doc.on('update', this.onUpdate);
     if (deps.repairIntervalMs) {
@@ -75,24 +77,48 @@ export class DocRoom {
     return next;
   }
 
-  /** Loads the stored state, creating the document (seeded once, server-side) when it does not exist. */
+  /**
+   * Loads the stored state, creating the document (seeded once, server-side)
+   * when it does not exist. When the store fails, members are told and the
+   * load is tried again with back-off; nobody is served an empty document.
+   */
   async load(): Promise<void> {
-    let stored = await this.deps.store.load(this.key);
-    if (!stored) {
-      await this.deps.store.create(this.key, this.deps.seed());
-      stored = (await this.deps.store.load(this.key)) ?? [];
+    this.loadRetry = undefined;
+    try {
+      let stored = await this.deps.store.load(this.key);
+      if (!stored) {
+        await this.deps.store.create(this.key, this.deps.seed());
+        stored = (await this.deps.store.load(this.key)) ?? [];
+      }
+      Y.transact(this.doc, () => {
+        for (const update of stored) Y.applyUpdate(this.doc, update, REMOTE);
+      }, REMOTE);
+      this.saves.loaded(this.doc, stored.length);
+    } catch (error) {
+      this.loadFailures += 1;
+      const retryInMs = retryDelay(this.loadFailures);
+      this.deps.log.error('could not load document; trying again', { err: error, doc_id: this.key.docId, attempt: this.loadFailures, retry_in_ms: retryInMs });
+      for (const member of this.members.values()) this.sendTo(member, DocEvent.loadFailed, { retry_in_ms: retryInMs });
+      this.loadRetry = setTimeout(() => void this.run(() => this.load()), retryInMs);
+      return;
     }
-    this.rowsSinceCompaction = stored.length;
-    Y.transact(this.doc, () => {
-      for (const update of stored) Y.applyUpdate(this.doc, update, REMOTE);
-    }, REMOTE);
-    this.storedStateVector = Y.encodeStateVector(this.doc);
+    this.loaded = true;
+    // Members refused while the store failed pull the document now (they lack everything it holds).
+    if (this.loadFailures > 0) for (const member of this.members.values()) this.sendTo(member, DocEvent.serverSync1, { sv: toBase64(this.saves.encodeStateVector()) });
+    this.loadFailures = 0;
     // Other nodes may hold edits not yet stored: ask them for what we lack.
     if (this.deps.repairIntervalMs) this.announceStateVector();
   }
 
+  /** True while the store fails this document (a load or a write): for /up. */
+  get storeFailing(): boolean {
+    return this.loadFailures > 0 || this.saves.failing;
+  }
+
   /** Handles another node's message about this document. */
   fromNode(kind: string, data: string, frame: string | undefined): void {
+    // Before the load, the doc must hold nothing but what the store gives it; the repair exchange after the load catches up.
+    if (!this.loaded) return;
     if (kind === NodeMessage.relayedUpdate && frame) {
       const update = updateInFrame(frame);
       if (update) Y.applyUpdate(this.doc, update, REMOTE);
@@ -109,8 +135,10 @@ export class DocRoom {
    * room's queue, so one slow newcomer does not hold up everybody's edits.
    */
   sync(member: DocMember, stateVector: Uint8Array): void {
+    if (!this.readyFor(member)) return;
     const diff = Y.encodeStateAsUpdate(this.doc, stateVector);
-    const sv = { sv: toBase64(Y.encodeStateVector(this.doc)) };
+    // What is stored, not what the doc holds: the client sends back whatever this node has not stored.
+    const sv = { sv: toBase64(this.saves.encodeStateVector()) };
     if (diff.length <= MAX_SYNC2_PART_BYTES) {
       this.sendTo(member, DocEvent.sync2, { update: toBase64(diff) });
       this.sendTo(member, DocEvent.serverSync1, sv);
@@ -125,11 +153,20 @@ export class DocRoom {
     })();
   }
 
-  /** Applies an editor's update; `ack` (when the client sent one) is confirmed once the update is stored. */
-  applyFromMember(member: DocMember, update: Uint8Array, ack: number | undefined): void {
+  /**
+   * Applies an editor's update. Anything in it this node has not stored is
+   * stored as received (even what the doc holds already, relayed by a node
+   * that may die before storing it). `ack` is confirmed once the update is
+   * stored and integrated; one waiting for a missing dependency is held back
+   * and the member is asked, with the stored state vector, to send it.
+   */
+  applyFromMember(member: DocMember, update: Uint8Array, decoded: DecodedUpdate, ack: number | undefined): void {
+    if (!this.readyFor(member)) return;
     Y.applyUpdate(this.doc, update, { kind: 'socket', member } satisfies UpdateOrigin);
-    if (ack !== undefined) member.lastAck = Math.max(member.lastAck, ack);
-    this.flusher.requestAck();
+    if (!this.saves.state?.covers(decoded)) this.saves.add(update);
+    if (ack !== undefined) member.expectAck(ack, clocksNeeded(decoded));
+    if (member.settleAcks(this.doc)) this.sendTo(member, DocEvent.serverSync1, { sv: toBase64(this.saves.encodeStateVector()) });
+    this.saves.requestAck();
   }
 
   join(member: DocMember): void {
@@ -150,16 +187,22 @@ export class DocRoom {
 
   /** Writes everything unsaved now. */
   flush(): Promise<void> {
-    return this.flusher.flush();
+    return this.saves.flush();
+  }
+
+  /** Keeps trying to store everything unsaved until `deadline` (epoch ms); true when stored. */
+  flushBefore(deadline: number): Promise<boolean> {
+    return this.saves.flushBefore(deadline);
   }
 
   get hasUnsaved(): boolean {
-    return this.flusher.hasPending;
+    return this.saves.hasUnsaved;
   }
 
   destroy(): void {
     if (this.repairTimer) clearInterval(this.repairTimer);
-    this.flusher.stop();
+    if (this.loadRetry) clearTimeout(this.loadRetry);
+    this.saves.stop();
     this.awareness.destroy();
     this.doc.off('update', this.onUpdate);
     this.doc.destroy();
@@ -174,7 +217,8 @@ export class DocRoom {
       for (const member of this.members.values()) member.session.send(frame);
       return;
     }
-    this.flusher.add(update);
+    // A member's update is stored as received (applyFromMember); the server's own are stored from here.
+    if (from.kind === 'local') this.saves.add(update);
     this.relay(update, from.kind === 'socket' ? from.member : undefined);
   };
 
@@ -210,43 +254,11 @@ export class DocRoom {
     }
   }
 
-  private async write(updates: Uint8Array[]): Promise<void> {
-    // Taken before awaiting: everything the doc holds now, and every ack applied so far, is in this batch or stored before it.
-    const covered = Y.encodeStateVector(this.doc);
-    const acks = [...this.members.values()].map((member) => [member, member.lastAck] as const);
-    if (updates.length > 0) {
-      await this.deps.store.append(this.key, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
-      this.rowsSinceCompaction += 1;
-      if (this.rowsSinceCompaction >= this.deps.config.compactAfterRows) void this.compact();
-    }
-    this.storedStateVector = covered;
-    this.announceSaved(acks);
-  }
-
-  private async compact(): Promise<void> {
-    if (this.compacting) return;
-    this.compacting = true;
-    try {
-      await this.deps.store.compact(this.key, Y.mergeUpdates, this.deps.config.compactAfterRows);
-      this.rowsSinceCompaction = 1;
-    } catch (error) {
-      this.deps.log.error('compaction failed; the log is kept as it is', { err: error, doc_id: this.key.docId });
-    } finally {
-      this.compacting = false;
-    }
-  }
-
-  /**
-   * Tells this node's members which state is now in the store, so "Saved"
-   * means stored, with the last acknowledgement number of theirs it covers.
-   * Not through pub/sub: each node speaks for what it stored.
-   */
-  private announceSaved(acks: ReadonlyArray<readonly [DocMember, number]>): void {
-    const sv = toBase64(this.storedStateVector ?? Y.encodeStateVector(this.doc));
-    for (const [member, ack] of acks) {
-      if (!this.members.has(member.socketId)) continue;
-      this.sendTo(member, DocEvent.saved, ack > 0 ? { sv, ack } : { sv });
-    }
+  /** True once the stored state is loaded; until then false, having told the member to wait. */
+  private readyFor(member: DocMember): boolean {
+    if (this.loaded) return true;
+    this.sendTo(member, DocEvent.loadFailed, { retry_in_ms: this.loadRetry ? retryDelay(this.loadFailures) : 0 });
+    return false;
   }
 
   private sendTo(member: DocMember, event: string, data: unknown): void {

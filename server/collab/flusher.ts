@@ -1,16 +1,22 @@
 /**
  * Batches a document's unsaved updates and hands them to `write`: after a
  * short quiet time, and never later than a maximum delay after the first
- * unsaved update. A failed write keeps the updates and tries again.
+ * unsaved update. A failed write keeps its updates, ahead of newer ones, and
+ * is tried again with back-off; new edits do not hurry a failing store.
  */
-import type { Logger } from '../observability/log.js';
 
 export interface FlusherOptions {
   readonly delayMs: number;
   readonly maxDelayMs: number;
   /** Stores the batch (possibly empty, when only an acknowledgement is due); throws to be retried. */
   readonly write: (updates: Uint8Array[]) => Promise<void>;
-  readonly log: Logger;
+  /** A write failed; the batch is kept and written again after `retryInMs`. */
+  readonly failed: (error: unknown, attempt: number, retryInMs: number) => void;
+}
+
+/** Back-off between attempts at a failing store: 250 ms doubling, at most 30 s. */
+export function retryDelay(attempt: number): number {
+  return Math.min(30_000, 250 * 2 ** Math.max(0, attempt - 1));
 }
 
 export class Flusher {
@@ -19,12 +25,19 @@ export class Flusher {
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
   private failures = 0;
+  /** While the store fails: no attempt before this time (epoch ms). */
+  private retryAt = 0;
   private ackRequested = false;
 
   constructor(private readonly options: FlusherOptions) {}
 
   get hasPending(): boolean {
     return this.pending.length > 0 || this.ackRequested;
+  }
+
+  /** True while the last write failed (until one succeeds). */
+  get failing(): boolean {
+    return this.failures > 0;
   }
 
   add(update: Uint8Array): void {
@@ -47,13 +60,25 @@ export class Flusher {
     return this.writing;
   }
 
+  /** Keeps writing, with back-off, until everything is stored or `deadline` (epoch ms) passes; true when stored. */
+  async flushBefore(deadline: number): Promise<boolean> {
+    for (;;) {
+      await this.flush();
+      if (!this.hasPending) return true;
+      const wait = Math.min(this.retryAt - Date.now(), deadline - Date.now());
+      if (Date.now() >= deadline) return false;
+      this.clearTimer();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+
   stop(): void {
     this.clearTimer();
   }
 
   private schedule(delay: number): void {
     const latest = this.firstPendingAt + this.options.maxDelayMs - Date.now();
-    const wait = Math.max(0, Math.min(delay, latest));
+    const wait = Math.max(0, Math.min(delay, latest), this.retryAt - Date.now());
     this.clearTimer();
     this.timer = setTimeout(() => void this.flush(), wait);
   }
@@ -66,13 +91,15 @@ export class Flusher {
     try {
       await this.options.write(batch);
       this.failures = 0;
+      this.retryAt = 0;
     } catch (error) {
-      // Keep the batch ahead of anything that arrived meanwhile, and retry with back-off.
       this.pending = [...batch, ...this.pending];
       this.ackRequested = true;
       this.failures += 1;
-      this.options.log.error('could not store document updates; will retry', { err: error, attempt: this.failures });
-      this.schedule(Math.min(30_000, 250 * 2 ** this.failures));
+      const retryInMs = retryDelay(this.failures);
+      this.retryAt = Date.now() + retryInMs;
+      this.options.failed(error, this.failures, retryInMs);
+      this.schedule(retryInMs);
     }
   }
 

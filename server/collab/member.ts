@@ -1,8 +1,13 @@
+import type * as Y from 'yjs';
 import type { DocRole } from '../../shared/doc/roles.js';
 import { PartAssembler } from '../../shared/doc/parts.js';
 import { MAX_PARTED_UPDATE_BYTES } from '../../shared/doc/events.js';
 import { RateLimiter } from '../pusher/rate-limit.js';
 import type { Session } from '../pusher/session.js';
+import { isIntegrated } from './stored-state.js';
+
+/** Updates a member may have waiting for missing dependencies before it must resend (each is kept only as a few numbers). */
+const MAX_WAITING_ACKS = 1024;
 
 /** One socket on one document: its role, the awareness ids it introduced, its unfinished parts. */
 export class DocMember {
@@ -10,8 +15,14 @@ export class DocMember {
   readonly clientIds = new Set<number>();
   readonly parts = new PartAssembler(MAX_PARTED_UPDATE_BYTES);
   readonly limiter: RateLimiter;
-  /** The highest acknowledgement number of this socket's applied updates (0: none asked for). */
+  /**
+   * The highest acknowledgement number such that this socket's updates up to
+   * it are all integrated in the document (0: none asked for). An update
+   * that waits for a missing dependency holds back its number and every
+   * later one: the client counts an acknowledgement as covering all before it.
+   */
   lastAck = 0;
+  private readonly waiting: Array<{ readonly ack: number; readonly needs: ReadonlyMap<number, number> }> = [];
 
   constructor(readonly session: Session, readonly role: DocRole, readonly userId: string, eventRate: number) {
     this.limiter = new RateLimiter(eventRate);
@@ -19,6 +30,22 @@ export class DocMember {
 
   get socketId(): string {
     return this.session.socketId;
+  }
+
+  /** True when so many updates wait for missing dependencies that the member must resync before sending more. */
+  get tooManyWaiting(): boolean {
+    return this.waiting.length >= MAX_WAITING_ACKS;
+  }
+
+  /** Records an applied update's acknowledgement number and the clocks it needs integrated. */
+  expectAck(ack: number, needs: ReadonlyMap<number, number>): void {
+    this.waiting.push({ ack, needs });
+  }
+
+  /** Moves lastAck past every update now integrated; true when some still wait for a dependency. */
+  settleAcks(doc: Y.Doc): boolean {
+    while (this.waiting.length > 0 && isIntegrated(doc, this.waiting[0]!.needs)) this.lastAck = Math.max(this.lastAck, this.waiting.shift()!.ack);
+    return this.waiting.length > 0;
   }
 }
 

@@ -21,21 +21,37 @@ CREATE INDEX IF NOT EXISTS chorus_updates_by_doc ON chorus_updates (app_id, doc_
 
 interface InfoRow { id: string; title: string; updated_at: Date; size: string | null }
 
+const CONNECT_TIMEOUT_MS = 5000;
+const STATEMENT_TIMEOUT_MS = 15_000;
+
 export class PostgresStore implements DocumentStore {
   private readonly pool: pg.Pool;
   private ready: Promise<void> | undefined;
 
   constructor(url: string) {
-    this.pool = new pg.Pool({ connectionString: url, max: 10 });
+    // Bounded waits: a server that is down or hung fails the call (to be retried) instead of holding it for ever.
+    this.pool = new pg.Pool({
+      connectionString: url, max: 10,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      statement_timeout: STATEMENT_TIMEOUT_MS,
+      query_timeout: STATEMENT_TIMEOUT_MS + 1000,
+    });
     // A dropped idle connection must not crash the process; the pool replaces it.
     this.pool.on('error', () => undefined);
   }
 
-  /** Creates the tables once; concurrent nodes race safely thanks to IF NOT EXISTS and the advisory lock. */
+  /**
+   * Creates the tables once; concurrent nodes race safely thanks to IF NOT
+   * EXISTS and the advisory lock. A failure (the server down at start) is
+   * forgotten, so the next call tries again.
+   */
   private init(): Promise<void> {
     this.ready ??= this.transaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock(7263001)');
       await client.query(SCHEMA);
+    }).catch((error: unknown) => {
+      this.ready = undefined;
+      throw error;
     });
     return this.ready;
   }

@@ -73,6 +73,8 @@ export interface DocumentsConfig {
   readonly compactAfterRows: number;
   /** How often awareness (cursor) changes are sent to a document's members, in ms. */
   readonly awarenessIntervalMs: number;
+  /** On shutdown, how long to keep trying to store unsaved updates while the store fails, in ms. */
+  readonly shutdownStoreTimeoutMs: number;
 }
 
 /** Several nodes acting as one, through Redis. */

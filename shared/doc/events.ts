@@ -22,8 +22,12 @@ export const DocEvent = {
   serverAwareness: 'yjs-awareness',
   /** client ⇄ members: `{ typing: boolean }` (Echo's whisper 'typing'). */
   typing: 'client-typing',
-  /** server → members: `{ sv }`, the state vector now in the store. */
+  /** server → member: `{ sv, ack? }`, the state vector now in the store and the last of its acknowledgement numbers covered. */
   saved: 'yjs-saved',
+  /** server → members: `{ retry_in_ms }`, the store failed a write; the edits are kept on the node and tried again. */
+  notSaved: 'yjs-not-saved',
+  /** server → member: `{ retry_in_ms }`, the document could not be loaded from the store; the node tries again and then sends yjs-sync-1. */
+  loadFailed: 'yjs-load-failed',
 } as const;
 
 export function docChannel(docId: string): string {

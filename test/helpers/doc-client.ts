@@ -29,14 +29,22 @@ export function rootText(doc: Y.Doc): Y.XmlText {
   return doc.get('root', Y.XmlText) as Y.XmlText;
 }
 
-export async function openDoc(
+/** Opens a document and waits until it is synced. */
+export async function openDoc(...args: Parameters<typeof connectDoc>): Promise<DocClient> {
+  const client = connectDoc(...args);
+  await client.synced();
+  return client;
+}
+
+/** Starts opening a document without waiting for the sync (which a failing store may hold back). */
+export function connectDoc(
   server: TestServer,
   auth: AuthServer,
   docId: string,
   user: DocUser,
   beforeSync: (provider: PusherYjsProvider) => void = () => undefined,
   doc: Y.Doc = new Y.Doc(),
-): Promise<DocClient> {
+): DocClient {
   const pusher = pusherClient(server, auth, { id: user.id, name: user.name ?? user.id, role: user.role ?? 'editor' });
   const provider = new PusherYjsProvider({ pusher: pusher as unknown as PusherLike, docId, doc, readOnly: user.role === 'viewer', connect: false });
   beforeSync(provider);
@@ -52,6 +60,5 @@ export async function openDoc(
       pusher.disconnect();
     },
   };
-  await client.synced();
   return client;
 }

@@ -5,6 +5,7 @@ import type { Config } from '../../server/config/types.js';
 import { startAuthServer, type AuthServer } from './auth-server.js';
 import { launchChromium } from './browser.js';
 import { disconnectAll } from './clients.js';
+import { startPostgres, type TestPostgres } from './postgres.js';
 import { startRedis, type TestRedis } from './redis.js';
 import { closeAllServers, startServer, type TestServer } from './server.js';
 
@@ -29,16 +30,26 @@ export function useServerAndAuth(
   });
 }
 
-/** A real redis-server for the file. */
-export function useRedis(receive: (redis: TestRedis) => void): void {
-  let redis: TestRedis | undefined;
+/** A server started once for the file (before its tests) and stopped after them. */
+function useForFile<T extends { stop(): Promise<void> }>(start: () => Promise<T>, receive: (server: T) => void): void {
+  let server: T | undefined;
   beforeAll(async () => {
-    redis = await startRedis();
-    receive(redis);
+    server = await start();
+    receive(server);
   });
   afterAll(async () => {
-    await redis?.stop();
+    await server?.stop();
   });
+}
+
+/** A real redis-server for the file. */
+export function useRedis(receive: (redis: TestRedis) => void): void {
+  useForFile(startRedis, receive);
+}
+
+/** A real PostgreSQL server for the file (a fresh database per test: createDatabase). */
+export function usePostgres(receive: (postgres: TestPostgres) => void): void {
+  useForFile(startPostgres, receive);
 }
 
 /** One Chromium for the file; every test's contexts and servers are closed after it. */

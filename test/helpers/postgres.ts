@@ -12,6 +12,10 @@ import pg from 'pg';
 
 export interface TestPostgres {
   readonly url: string;
+  /** Stops the server, keeping its data (a database outage). */
+  down(): Promise<void>;
+  /** Starts it again on the same port with the same data. */
+  up(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -52,21 +56,35 @@ export async function startPostgres(): Promise<TestPostgres> {
     { encoding: 'utf8', cwd: dir, ...user });
   if (initResult.status !== 0) throw new Error(`initdb failed: ${initResult.stderr}`);
   const port = await freePort();
-  const child: ChildProcess = spawn(join(bin, 'postgres'),
-    ['-D', join(dir, 'data'), '-p', String(port), '-h', '127.0.0.1', '-k', dir, '-c', 'fsync=off', '-c', 'max_connections=200'],
-    { stdio: 'ignore', cwd: dir, ...user });
   const url = `postgres://chorus@127.0.0.1:${port}/postgres`;
-  await waitUntilAccepting(url, child);
+  const launch = async (): Promise<ChildProcess> => {
+    const child = spawn(join(bin, 'postgres'),
+      ['-D', join(dir, 'data'), '-p', String(port), '-h', '127.0.0.1', '-k', dir, '-c', 'fsync=off', '-c', 'max_connections=200'],
+      { stdio: 'ignore', cwd: dir, ...user });
+    await waitUntilAccepting(url, child);
+    return child;
+  };
+  let child: ChildProcess | undefined = await launch();
+  const halt = async (): Promise<void> => {
+    const running = child;
+    child = undefined;
+    if (!running || running.exitCode !== null) return;
+    // Immediate shutdown: connections are cut at once, as when the server dies.
+    await new Promise((resolve) => {
+      running.once('exit', resolve);
+      running.kill('SIGQUIT');
+    });
+  };
   return {
     url,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => {
-          rmSync(dir, { recursive: true, force: true });
-          resolve();
-        });
-        child.kill('SIGINT');
-      }),
+    down: halt,
+    up: async () => {
+      child ??= await launch();
+    },
+    stop: async () => {
+      await halt();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 

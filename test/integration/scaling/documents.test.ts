@@ -1,36 +1,58 @@
-/** Documents across nodes: a shared PostgreSQL, edits relayed through Redis, unsaved edits reaching late joiners. */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+/**
+ * Documents across nodes: a shared PostgreSQL, edits relayed through Redis,
+ * unsaved edits reaching late joiners, and "saved" meaning stored on every
+ * node, even when the node that relayed an edit dies before storing it.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { PostgresStore } from '../../../server/collab/postgres-store.js';
 import { startAuthServer, type AuthServer } from '../../helpers/auth-server.js';
 import { disconnectAll } from '../../helpers/clients.js';
 import { startCluster, stopCluster, type ClusterNode } from '../../helpers/cluster.js';
 import { openDoc, rootText } from '../../helpers/doc-client.js';
-import { createDatabase, startPostgres, type TestPostgres } from '../../helpers/postgres.js';
-import { startRedis, type TestRedis } from '../../helpers/redis.js';
+import { startNginx, type TestNginx } from '../../helpers/nginx.js';
+import { createDatabase, type TestPostgres } from '../../helpers/postgres.js';
+import { usePostgres, useRedis } from '../../helpers/fixtures.js';
+import type { TestRedis } from '../../helpers/redis.js';
 import { waitFor } from '../../helpers/wait.js';
 
 let redis: TestRedis;
 let postgres: TestPostgres;
 let nodes: ClusterNode[] = [];
+let nginx: TestNginx | undefined;
 const auths: AuthServer[] = [];
 
-beforeAll(async () => {
-  [redis, postgres] = await Promise.all([startRedis(), startPostgres()]);
+useRedis((r) => {
+  redis = r;
 });
-afterAll(async () => {
-  await Promise.all([redis.stop(), postgres.stop()]);
+usePostgres((p) => {
+  postgres = p;
 });
 afterEach(async () => {
   disconnectAll();
+  nginx?.stop();
+  nginx = undefined;
   stopCluster(nodes);
   nodes = [];
   await Promise.all(auths.splice(0).map((a) => a.close()));
 });
 
-async function authFor(node: ClusterNode): Promise<AuthServer> {
+async function authFor(node: ClusterNode | { target: { host: string; port: number } }): Promise<AuthServer> {
   const auth = await startAuthServer(node.target);
   auths.push(auth);
   return auth;
 }
+async function storedText(database: string, docId: string): Promise<string> {
+  const store = new PostgresStore(database);
+  try {
+    const doc = new Y.Doc();
+    for (const update of (await store.load({ appId: 'test-app', docId })) ?? []) Y.applyUpdate(doc, update);
+    return rootText(doc).toString();
+  } finally {
+    await store.close();
+  }
+}
+
 
 describe('documents across nodes', () => {
   it('gives a member joining on node B the edits made on node A before they are stored', async () => {
@@ -63,5 +85,34 @@ describe('documents across nodes', () => {
     stopCluster(nodes.slice(0, 2));
     const reader = await openDoc(third!.target, await authFor(third!), 'merge', { id: 'r', role: 'viewer' });
     expect(rootText(reader.doc).toString()).toBe(rootText(a.doc).toString());
+  });
+
+  it('stores an edit whose relaying node died before storing it before the next node says saved', async () => {
+    const database = await createDatabase(postgres.url);
+    const shared = { REDIS_URL: redis.url, DATABASE_URL: database };
+    // Node A stores as late as it may (1 s), so it can be killed after relaying an edit and before storing it.
+    const [a] = await startCluster(1, { ...shared, CHORUS_NODE_ID: `a-${process.pid}`, CHORUS_DOC_FLUSH_DELAY_MS: '1000', CHORUS_DOC_FLUSH_MAX_DELAY_MS: '1000' });
+    const [b] = await startCluster(1, { ...shared, CHORUS_NODE_ID: `b-${process.pid}` });
+    nodes = [a!, b!];
+    nginx = await startNginx(`server 127.0.0.1:${a!.port}; server 127.0.0.1:${b!.port} backup;`);
+
+    const ana = await openDoc(nginx.target, await authFor(nginx), 'relayed', { id: 'ana' });
+    const bo = await openDoc(b!.target, await authFor(b!), 'relayed', { id: 'bo', role: 'viewer' });
+    ana.insert(0, 'relayed by A. ');
+    await waitFor(() => bo.text().includes('relayed by A.'), { what: 'node B to hold the edit A relayed', timeout: 10_000 });
+    a!.child.kill('SIGKILL');
+    await a!.exited();
+    // The worst moment: the edit lives only in B's memory and in Ana's browser.
+    expect(await storedText(database, 'relayed')).not.toContain('relayed by A.');
+    expect(ana.provider.hasUnsavedChanges).toBe(true);
+
+    // Ana's pusher-js reconnects through nginx, now to B, and resends what B has not stored.
+    await waitFor(() => ana.pusher.connection.state === 'connected' && ana.provider.synced, { what: 'Ana to reconnect to B', timeout: 20_000 });
+    await ana.saved();
+    expect(await storedText(database, 'relayed')).toBe(ana.text());
+
+    ana.insert(ana.text().length, 'Then typed on B.');
+    await ana.saved();
+    expect(await storedText(database, 'relayed')).toBe('relayed by A. Then typed on B.');
   });
 });

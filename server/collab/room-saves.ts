@@ -1,0 +1,129 @@
+/**
+ * A document's way to the store: batches its members' updates (the flusher),
+ * writes and compacts them, knows what is stored (StoredState), and tells the
+ * members: `yjs-saved` once their edits are stored, `yjs-not-saved` while the
+ * store fails (the updates are kept and retried).
+ */
+import * as Y from 'yjs';
+import { toBase64 } from '../../shared/doc/base64.js';
+import { DocEvent } from '../../shared/doc/events.js';
+import type { DocumentsConfig } from '../config/types.js';
+import type { Logger } from '../observability/log.js';
+import { Flusher } from './flusher.js';
+import type { DocMember } from './member.js';
+import type { DocKey, DocumentStore } from './store.js';
+import { StoredState } from './stored-state.js';
+
+export interface RoomSavesDeps {
+  readonly key: DocKey;
+  readonly store: DocumentStore;
+  readonly config: DocumentsConfig;
+  readonly log: Logger;
+  readonly members: () => Iterable<DocMember>;
+  readonly send: (member: DocMember, event: string, data: unknown) => void;
+}
+
+export class RoomSaves {
+  private readonly flusher: Flusher;
+  private stored: StoredState | undefined;
+  private rowsSinceCompaction = 0;
+  private compacting = false;
+
+  constructor(private readonly deps: RoomSavesDeps) {
+    this.flusher = new Flusher({
+      delayMs: deps.config.flushDelayMs,
+      maxDelayMs: deps.config.flushMaxDelayMs,
+      write: (updates) => this.write(updates),
+      failed: (error, attempt, retryInMs) => this.writeFailed(error, attempt, retryInMs),
+    });
+  }
+
+  /** After a load: `doc` holds exactly the `rows` stored updates. */
+  loaded(doc: Y.Doc, rows: number): void {
+    this.stored = new StoredState(doc);
+    this.rowsSinceCompaction = rows;
+  }
+
+  get state(): StoredState | undefined {
+    return this.stored;
+  }
+
+  /** The state vector of what is stored, for clients to send what it lacks. */
+  encodeStateVector(): Uint8Array {
+    return this.stored?.encodeStateVector() ?? Y.encodeStateVector(new Map());
+  }
+
+  add(update: Uint8Array): void {
+    this.flusher.add(update);
+  }
+
+  requestAck(): void {
+    this.flusher.requestAck();
+  }
+
+  flush(): Promise<void> {
+    return this.flusher.flush();
+  }
+
+  flushBefore(deadline: number): Promise<boolean> {
+    return this.flusher.flushBefore(deadline);
+  }
+
+  get hasUnsaved(): boolean {
+    return this.flusher.hasPending;
+  }
+
+  get failing(): boolean {
+    return this.flusher.failing;
+  }
+
+  stop(): void {
+    this.flusher.stop();
+  }
+
+  private async write(updates: Uint8Array[]): Promise<void> {
+    // Taken before awaiting: every acknowledgement settled so far belongs to an update in this batch or stored before it.
+    const acks = [...this.deps.members()].map((member) => [member, member.lastAck] as const);
+    if (updates.length > 0) {
+      const batch = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+      await this.deps.store.append(this.deps.key, batch);
+      this.stored?.add(Y.decodeUpdate(batch));
+      this.rowsSinceCompaction += 1;
+      if (this.rowsSinceCompaction >= this.deps.config.compactAfterRows) void this.compact();
+    }
+    this.announceSaved(acks);
+  }
+
+  private writeFailed(error: unknown, attempt: number, retryInMs: number): void {
+    this.deps.log.error('could not store document updates; they are kept and tried again', {
+      err: error, doc_id: this.deps.key.docId, attempt, retry_in_ms: retryInMs,
+    });
+    for (const member of this.deps.members()) this.deps.send(member, DocEvent.notSaved, { retry_in_ms: retryInMs });
+  }
+
+  private async compact(): Promise<void> {
+    if (this.compacting) return;
+    this.compacting = true;
+    try {
+      await this.deps.store.compact(this.deps.key, Y.mergeUpdates, this.deps.config.compactAfterRows);
+      this.rowsSinceCompaction = 1;
+    } catch (error) {
+      this.deps.log.error('compaction failed; the log is kept as it is', { err: error, doc_id: this.deps.key.docId });
+    } finally {
+      this.compacting = false;
+    }
+  }
+
+  /**
+   * Tells this node's members which state is now in the store, so "Saved"
+   * means stored, with the last acknowledgement number of theirs it covers.
+   * Not through pub/sub: each node speaks for what it stored.
+   */
+  private announceSaved(acks: ReadonlyArray<readonly [DocMember, number]>): void {
+    const sv = toBase64(this.encodeStateVector());
+    const present = new Set(this.deps.members());
+    for (const [member, ack] of acks) {
+      if (present.has(member)) this.deps.send(member, DocEvent.saved, ack > 0 ? { sv, ack } : { sv });
+    }
+  }
+}
