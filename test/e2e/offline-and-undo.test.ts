@@ -1,7 +1,7 @@
 /** Edits survive closing the tab while offline; undo takes back only one's own changes. */
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { CLIENT_DIR, editorSurface, person } from '../helpers/browser.js';
+import { CLIENT_DIR, createDocument, editorSurface, person } from '../helpers/browser.js';
 import { useBrowser } from '../helpers/fixtures.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
@@ -10,13 +10,6 @@ let server: TestServer;
 useBrowser((b) => {
   browser = b;
 });
-
-async function createDocument(page: Awaited<ReturnType<typeof person>>['page'], title: string): Promise<string> {
-  await page.getByLabel('New document title').fill(title);
-  await page.getByRole('button', { name: 'Create' }).click();
-  await page.locator('.chorus-content[contenteditable="true"]').waitFor();
-  return page.url();
-}
 
 /**
  * Resolves once every IndexedDB write the page started has completed: a read

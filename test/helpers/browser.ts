@@ -38,3 +38,11 @@ export async function person(browser: Browser, baseUrl: string, name: string, co
 export function editorSurface(page: Page) {
   return page.locator('.chorus-content');
 }
+
+/** Creates a document from the demo's list page and waits for its editable surface; returns the document's address. */
+export async function createDocument(page: Page, title: string): Promise<string> {
+  await page.getByLabel('New document title').fill(title);
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.locator('.chorus-content[contenteditable="true"]').waitFor();
+  return page.url();
+}
