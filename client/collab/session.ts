@@ -1,16 +1,26 @@
 /**
  * Everything one open document needs on the client, without the DOM:
- * pusher-js pointed at a Chorus node, the Y.Doc, its IndexedDB copy (edits
- * made offline survive closing the tab), the provider and presence.
+ * pusher-js pointed at a Chorus node, the Y.Doc, the provider, presence, the
+ * role the server grants, and for an editor its IndexedDB copy (edits made
+ * offline survive closing the tab).
+ *
+ * A session serves one role. It starts read-only and connects at once; the
+ * IndexedDB copy is attached only once the server's signature says editor,
+ * so a viewer's Y.Doc holds nothing but what the server sent, and nothing a
+ * viewer's browser kept is ever sent as an editor's. The cost: an editor who
+ * opens a document while offline sees it empty and read-only until the
+ * server answers (edits made offline in an open document are kept as before).
  */
 import PusherModule from 'pusher-js';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
+import type { DocRole } from '../../shared/doc/roles.js';
+import { GrantedRole, type AuthorizingPusher } from './granted-role.js';
 import { DocPresence } from './presence.js';
 import { PusherYjsProvider } from './provider.js';
 import type { ChannelLike, PusherLike } from './pusher-types.js';
 
-type PusherClient = PusherLike & { disconnect(): void };
+type PusherClient = PusherLike & AuthorizingPusher & { disconnect(): void };
 /** pusher-js ships CommonJS with ESM-style typings; this is its default export's real shape. */
 const Pusher = PusherModule as unknown as new (key: string, options: object) => PusherClient;
 
@@ -29,7 +39,7 @@ export interface SessionOptions {
   readonly authEndpoint: string;
   readonly authParams?: Record<string, string>;
   readonly authHeaders?: Record<string, string>;
-  /** Keep a copy in IndexedDB so offline edits survive a closed tab (default true). */
+  /** For an editor, keep a copy in IndexedDB so offline edits survive a closed tab (default true). */
   readonly offline?: boolean;
 }
 
@@ -38,7 +48,14 @@ export interface DocSession {
   readonly pusher: PusherClient;
   readonly provider: PusherYjsProvider;
   readonly presence: DocPresence;
-  /** Resolves once the IndexedDB copy (if any) has been loaded into the doc. */
+  /** The role the server first granted, which this session serves; undefined until then. */
+  readonly role: DocRole | undefined;
+  /**
+   * Called with the role of every subscription the server accepts. A later
+   * role that differs from `role` leaves this session read-only: open a new one.
+   */
+  onGranted(listener: (role: DocRole) => void): () => void;
+  /** Resolves once the role is known and, for an editor, the IndexedDB copy (if any) is loaded into the doc. */
   readonly restored: Promise<void>;
   destroy(): void;
 }
@@ -64,16 +81,33 @@ export function openSession(options: SessionOptions): DocSession {
     disableStats: true,
     channelAuthorization: { endpoint: options.authEndpoint, transport: 'ajax', params: options.authParams ?? {}, headers: options.authHeaders ?? {} },
   });
-  const persistence = options.offline === false ? undefined : new IndexeddbPersistence(`chorus:${options.key}:${options.docId}`, doc);
-  const restored = persistence ? persistence.whenSynced.then(() => undefined) : Promise.resolve();
   const presence = new DocPresence();
-  // Subscribe only after the offline copy is in, so the first sync carries it.
-  const provider = new PusherYjsProvider({ pusher, docId: options.docId, doc, connect: false });
-  provider.on('channel', (channel: ChannelLike) => presence.attach(channel));
-  void restored.then(() => provider.connect());
+  const provider = new PusherYjsProvider({ pusher, docId: options.docId, doc, readOnly: true, connect: false });
+  const granted = new GrantedRole(pusher, provider.channelName);
+  let persistence: IndexeddbPersistence | undefined;
+  let restore: () => void = () => undefined;
+  const restored = new Promise<void>((resolve) => (restore = resolve));
+  granted.onGranted((role) => {
+    if (role !== granted.role) return provider.setReadOnly(true);
+    provider.setReadOnly(role !== 'editor');
+    if (role !== 'editor' || options.offline === false || persistence) return restore();
+    // Its edits were made as an editor; loading them into the doc sends them to the server.
+    persistence = new IndexeddbPersistence(`chorus:${options.key}:${options.docId}`, doc);
+    void persistence.whenSynced.then(restore);
+  });
+  provider.on('channel', (channel: ChannelLike) => {
+    presence.attach(channel);
+    granted.attach(channel);
+  });
+  provider.connect();
   return {
     doc, pusher, provider, presence, restored,
+    get role() {
+      return granted.role;
+    },
+    onGranted: (listener) => granted.onGranted(listener),
     destroy: () => {
+      granted.destroy();
       presence.destroy();
       provider.destroy();
       pusher.disconnect();

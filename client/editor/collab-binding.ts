@@ -2,11 +2,13 @@
  * Wires a vanilla Lexical editor to a Yjs document through @lexical/yjs, the
  * way its React CollaborationPlugin does, without React: Yjs → Lexical on
  * remote changes, Lexical → Yjs on local ones, remote cursors from awareness,
- * and undo / redo of one's own changes only (a Yjs UndoManager).
+ * and undo / redo of one's own changes only (a Yjs UndoManager). While the
+ * editor is read-only, nothing local reaches the Y.Doc (see lexical-to-yjs.ts)
+ * and undo / redo do nothing.
  */
 import {
-  createBinding, createUndoManager, initLocalState, setLocalStateFocus, syncCursorPositions,
-  syncLexicalUpdateToYjs, syncYjsChangesToLexical, type Binding, type Provider,
+  createBinding, createUndoManager, initLocalState, setLocalStateFocus, syncCursorPositions, syncYjsChangesToLexical,
+  type Binding, type Provider,
 } from '@lexical/yjs';
 import {
   BLUR_COMMAND, CAN_REDO_COMMAND, CAN_UNDO_COMMAND, COMMAND_PRIORITY_EDITOR, FOCUS_COMMAND, REDO_COMMAND,
@@ -14,7 +16,7 @@ import {
 } from 'lexical';
 import type * as Y from 'yjs';
 import { DOC_ROOT } from '../../shared/editor/nodes.js';
-import { ensureWholeCharacterSplices } from '../../shared/editor/whole-characters.js';
+import { lexicalToYjs } from './lexical-to-yjs.js';
 
 export interface CollabUser {
   readonly name: string;
@@ -40,13 +42,9 @@ export function bindEditorToDoc(editor: LexicalEditor, provider: Provider, doc: 
   root.observeDeep(onYjsChange as never);
 
   const stops = [
-    editor.registerUpdateListener(({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) => {
-      if (tags.has('skip-collab')) return;
-      ensureWholeCharacterSplices(binding);
-      syncLexicalUpdateToYjs(binding, provider, prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags);
-    }),
-    editor.registerCommand(UNDO_COMMAND, () => (undoManager.undo(), true), COMMAND_PRIORITY_EDITOR),
-    editor.registerCommand(REDO_COMMAND, () => (undoManager.redo(), true), COMMAND_PRIORITY_EDITOR),
+    editor.registerUpdateListener(lexicalToYjs(binding, provider)),
+    editor.registerCommand(UNDO_COMMAND, () => (editor.isEditable() && undoManager.undo(), true), COMMAND_PRIORITY_EDITOR),
+    editor.registerCommand(REDO_COMMAND, () => (editor.isEditable() && undoManager.redo(), true), COMMAND_PRIORITY_EDITOR),
     editor.registerCommand(FOCUS_COMMAND, () => (setLocalStateFocus(provider, user.name, user.color, true, {}), false), COMMAND_PRIORITY_EDITOR),
     editor.registerCommand(BLUR_COMMAND, () => (setLocalStateFocus(provider, user.name, user.color, false, {}), false), COMMAND_PRIORITY_EDITOR),
   ];

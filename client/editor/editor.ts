@@ -1,7 +1,8 @@
 /**
  * The Chorus editor without React: vanilla Lexical rich text (headings,
  * quotes, lists, links, code, inline formats, Markdown shortcuts) bound to a
- * Yjs document. Read-only for viewers.
+ * Yjs document. Read-only for viewers: no command, shortcut, paste or drop
+ * changes it (read-only.ts), and nothing local reaches the Yjs document.
  */
 import { $toggleLink, TOGGLE_LINK_COMMAND } from '@lexical/link';
 import { registerList } from '@lexical/list';
@@ -13,6 +14,7 @@ import { COMMAND_PRIORITY_LOW, createEditor, type LexicalEditor } from 'lexical'
 import type * as Y from 'yjs';
 import { EDITOR_NODES, MARKDOWN_TRANSFORMERS } from '../../shared/editor/nodes.js';
 import { bindEditorToDoc, type CollabBinding, type CollabUser } from './collab-binding.js';
+import { refuseEditingWhileReadOnly } from './read-only.js';
 import { safeUrl } from './safe-url.js';
 import { EDITOR_THEME } from './theme.js';
 
@@ -47,6 +49,7 @@ export function createDocEditor(options: DocEditorOptions): DocEditor {
   editor.setRootElement(options.contentEditable);
   const collab = bindEditorToDoc(editor, options.provider, options.doc, options.user, options.cursors);
   const stop = mergeRegister(
+    refuseEditingWhileReadOnly(editor),
     editor.registerEditableListener((editable) => {
       options.contentEditable.contentEditable = String(editable);
       options.contentEditable.setAttribute('aria-readonly', String(!editable));

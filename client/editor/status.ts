@@ -7,6 +7,8 @@ import type { DocSession } from '../collab/session.js';
 
 export function mountStatus(element: HTMLElement, session: DocSession): () => void {
   const { provider, pusher } = session;
+  // Until the role is known and an editor's offline copy is in, "Saved" would speak too soon.
+  let restored = false;
   const render = (): void => {
     const state = pusher.connection.state;
     const online = typeof navigator === 'undefined' || navigator.onLine !== false;
@@ -18,9 +20,9 @@ export function mountStatus(element: HTMLElement, session: DocSession): () => vo
     } else if (provider.storeProblem === 'not-loaded') {
       kind = 'unavailable';
       text = 'Cannot open the document right now; trying again';
-    } else if (state !== 'connected' || provider.status !== 'connected' || !provider.synced) {
+    } else if (state !== 'connected' || provider.status !== 'connected' || !provider.synced || !restored) {
       kind = 'reconnecting';
-      text = state === 'connecting' && provider.synced === false && provider.status === 'connecting' ? 'Connecting…' : 'Reconnecting…';
+      text = !restored || (state === 'connecting' && provider.synced === false && provider.status === 'connecting') ? 'Connecting…' : 'Reconnecting…';
     } else if (provider.isReadOnly) {
       kind = 'read-only';
       text = 'Read-only';
@@ -39,8 +41,14 @@ export function mountStatus(element: HTMLElement, session: DocSession): () => vo
   pusher.connection.bind('state_change', render);
   const stopPresence = session.presence.onChange(render);
   const timer = setInterval(render, 1000); // navigator.onLine has no event on every platform we target
+  let stopped = false;
+  void session.restored.then(() => {
+    restored = true;
+    if (!stopped) render();
+  });
   render();
   return () => {
+    stopped = true;
     events.forEach((event) => provider.off(event, render));
     pusher.connection.unbind('state_change', render);
     stopPresence();

@@ -47,6 +47,8 @@ function setBlock(editor: LexicalEditor, create: () => ElementNode): void {
 export function mountToolbar(container: HTMLElement, editor: LexicalEditor): () => void {
   container.setAttribute('role', 'toolbar');
   container.setAttribute('aria-label', 'Formatting');
+  /** Undo and Redo also wait for something to undo or redo. */
+  const history = new Map([['Undo', false], ['Redo', false]]);
   const buttons = BUTTONS.map((spec) => {
     const button = document.createElement('button');
     button.type = 'button';
@@ -55,13 +57,18 @@ export function mountToolbar(container: HTMLElement, editor: LexicalEditor): () 
     button.title = spec.label;
     if (spec.format) button.setAttribute('aria-pressed', 'false');
     button.addEventListener('click', () => {
+      if (!editor.isEditable()) return; // a button enabled by some other script still changes nothing
       spec.run(editor);
       editor.focus();
     });
     container.append(button);
     return { spec, button };
   });
-  const byLabel = (label: string) => buttons.find((b) => b.spec.label === label)?.button;
+  // Disabled from the start for a read-only editor: the editable listener only reports changes.
+  const refresh = (): void => {
+    for (const { spec, button } of buttons) button.disabled = !editor.isEditable() || history.get(spec.label) === false;
+  };
+  const onHistory = (label: string) => (can: boolean): boolean => (history.set(label, can), refresh(), false);
   const stops = [
     editor.registerUpdateListener(({ editorState }) => editorState.read(() => {
       const selection = $getSelection();
@@ -69,12 +76,11 @@ export function mountToolbar(container: HTMLElement, editor: LexicalEditor): () 
         if (spec.format) button.setAttribute('aria-pressed', String($isRangeSelection(selection) && selection.hasFormat(spec.format)));
       }
     })),
-    editor.registerCommand(CAN_UNDO_COMMAND, (can) => ((byLabel('Undo')!.disabled = !can), false), COMMAND_PRIORITY_LOW),
-    editor.registerCommand(CAN_REDO_COMMAND, (can) => ((byLabel('Redo')!.disabled = !can), false), COMMAND_PRIORITY_LOW),
-    editor.registerEditableListener((editable) => buttons.forEach(({ button }) => (button.disabled = !editable))),
+    editor.registerCommand(CAN_UNDO_COMMAND, onHistory('Undo'), COMMAND_PRIORITY_LOW),
+    editor.registerCommand(CAN_REDO_COMMAND, onHistory('Redo'), COMMAND_PRIORITY_LOW),
+    editor.registerEditableListener(refresh),
   ];
-  byLabel('Undo')!.disabled = true;
-  byLabel('Redo')!.disabled = true;
+  refresh();
   return () => {
     stops.forEach((stop) => stop());
     container.replaceChildren();

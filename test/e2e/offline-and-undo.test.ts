@@ -1,7 +1,7 @@
 /** Edits survive closing the tab while offline; undo takes back only one's own changes. */
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { CLIENT_DIR, editorSurface, person } from '../helpers/browser.js';
+import { CLIENT_DIR, createDocument, editorSurface, indexedDbSettled, person } from '../helpers/browser.js';
 import { useBrowser } from '../helpers/fixtures.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
@@ -10,38 +10,6 @@ let server: TestServer;
 useBrowser((b) => {
   browser = b;
 });
-
-async function createDocument(page: Awaited<ReturnType<typeof person>>['page'], title: string): Promise<string> {
-  await page.getByLabel('New document title').fill(title);
-  await page.getByRole('button', { name: 'Create' }).click();
-  await page.locator('.chorus-content[contenteditable="true"]').waitFor();
-  return page.url();
-}
-
-/**
- * Resolves once every IndexedDB write the page started has completed: a read
- * transaction on the same store is queued behind them.
- */
-async function indexedDbSettled(page: Awaited<ReturnType<typeof person>>['page']): Promise<void> {
-  await page.evaluate(async () => {
-    for (const { name } of await indexedDB.databases()) {
-      if (!name?.startsWith('chorus:')) continue;
-      await new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open(name);
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const request = db.transaction('updates', 'readonly').objectStore('updates').count();
-          request.onsuccess = () => {
-            db.close();
-            resolve();
-          };
-          request.onerror = () => reject(request.error);
-        };
-      });
-    }
-  });
-}
 
 describe('offline and undo', () => {
   it('keeps edits made offline after the tab is closed, and sends them when the document is opened again online', async () => {

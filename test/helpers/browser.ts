@@ -38,3 +38,36 @@ export async function person(browser: Browser, baseUrl: string, name: string, co
 export function editorSurface(page: Page) {
   return page.locator('.chorus-content');
 }
+
+/** Creates a document from the demo's list page and waits for its editable surface; returns the document's address. */
+export async function createDocument(page: Page, title: string): Promise<string> {
+  await page.getByLabel('New document title').fill(title);
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.locator('.chorus-content[contenteditable="true"]').waitFor();
+  return page.url();
+}
+
+/**
+ * Resolves once every IndexedDB write the page started has completed: a read
+ * transaction on the same store is queued behind them.
+ */
+export async function indexedDbSettled(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    for (const { name } of await indexedDB.databases()) {
+      if (!name?.startsWith('chorus:')) continue;
+      await new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const request = db.transaction('updates', 'readonly').objectStore('updates').count();
+          request.onsuccess = () => {
+            db.close();
+            resolve();
+          };
+          request.onerror = () => reject(request.error);
+        };
+      });
+    }
+  });
+}

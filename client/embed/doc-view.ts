@@ -1,0 +1,81 @@
+/**
+ * One session's editor inside a mounted Chorus: the session, the editor bound
+ * to its Y.Doc, the toolbar, people and status. It is read-only until the
+ * server grants a role, and serves the role first granted; when a later
+ * signature grants another (after a reconnect), it asks to be replaced, so the
+ * new view starts from the server's state and, for an editor, its own offline
+ * copy, never from what was kept under the other role.
+ */
+import type { DocRole } from '../../shared/doc/roles.js';
+import { openSession, type DocSession, type SessionOptions } from '../collab/session.js';
+import type { CollabUser } from '../editor/collab-binding.js';
+import { createDocEditor } from '../editor/editor.js';
+import { mountAvatars, mountTyping } from '../editor/people.js';
+import { mountStatus } from '../editor/status.js';
+import { mountToolbar } from '../editor/toolbar.js';
+
+export interface DocView {
+  readonly session: DocSession;
+  destroy(): void;
+}
+
+const SHELL = `
+  <div class="chorus-bar">
+    <div class="chorus-toolbar"></div>
+    <div class="chorus-people"></div>
+    <span class="chorus-status" role="status"></span>
+  </div>
+  <div class="chorus-surface">
+    <div class="chorus-content" role="textbox" aria-multiline="true" aria-label="Document text" spellcheck="true"></div>
+    <div class="chorus-cursors" aria-hidden="true"></div>
+  </div>
+  <div class="chorus-typing"></div>`;
+
+/** Builds the view into `root` (replacing what was there); `replace` is called when another role is granted. */
+export function openDocView(root: HTMLElement, options: SessionOptions, user: CollabUser, replace: () => void): DocView {
+  root.innerHTML = SHELL;
+  root.dataset.role = 'unknown';
+  const part = (name: string): HTMLElement => root.querySelector<HTMLElement>(`.chorus-${name}`)!;
+  const session = openSession(options);
+  const docEditor = createDocEditor({
+    contentEditable: part('content'),
+    cursors: part('cursors'),
+    provider: session.provider as never,
+    doc: session.doc,
+    user,
+    readOnly: true,
+  });
+  const { editor } = docEditor;
+
+  let replacing = false;
+  const applyRole = (role: DocRole): void => {
+    if (role !== session.role) {
+      editor.setEditable(false);
+      if (!replacing) queueMicrotask(replace); // not from inside pusher-js's event dispatch
+      replacing = true;
+      return;
+    }
+    editor.setEditable(role === 'editor');
+    root.dataset.role = role;
+  };
+  const stops = [
+    mountToolbar(part('toolbar'), editor),
+    mountAvatars(part('people'), session.presence),
+    mountTyping(part('typing'), session.presence),
+    mountStatus(part('status'), session),
+    session.onGranted(applyRole),
+    editor.registerUpdateListener(({ dirtyLeaves, dirtyElements, tags }) => {
+      if (!tags.has('collaboration') && editor.isEditable() && (dirtyLeaves.size > 0 || dirtyElements.size > 0)) session.presence.localTyping();
+    }),
+  ];
+
+  return {
+    session,
+    destroy: () => {
+      stops.forEach((stop) => stop());
+      docEditor.destroy();
+      session.destroy();
+      root.replaceChildren();
+    },
+  };
+}
