@@ -15,7 +15,7 @@ import type { DocMember, UpdateOrigin } from './member.js';
 import { RoomAwareness } from './room-awareness.js';
 import { RoomSaves } from './room-saves.js';
 import type { DocKey, DocumentStore } from './store.js';
-import { clocksNeeded, type DecodedUpdate } from './stored-state.js';
+import { clocksNeeded, parseRanges, type DecodedUpdate } from './stored-state.js';
 import type { DocumentsConfig } from '../config/types.js';
 
 export interface RoomDeps {
@@ -37,6 +37,8 @@ export const NodeMessage = {
   diff: 'diff',
   /** data: ''; the update is in the frame (a relayed client-yjs-update). */
   relayedUpdate: 'relayed',
+  /** data: JSON StoredRanges; "I stored this": the others need not store it again. */
+  stored: 'stored',
 } as const;
 
 export class DocRoom {
@@ -59,6 +61,9 @@ export class DocRoom {
       key, store: deps.store, config: deps.config, log: deps.log,
       members: () => this.members.values(),
       send: (member, event, data) => this.sendTo(member, event, data),
+      wrote: (ranges) => {
+        if (deps.repairIntervalMs) deps.dispatcher.publishToNodes(key.appId, channel, { kind: NodeMessage.stored, data: JSON.stringify(ranges) });
+      },
     });
     this.doc.on('update', this.onUpdate);
     if (deps.repairIntervalMs) {
@@ -126,6 +131,9 @@ export class DocRoom {
       Y.applyUpdate(this.doc, Buffer.from(data, 'base64'), REPAIR);
     } else if (kind === NodeMessage.stateVector) {
       this.answerStateVector(Buffer.from(data, 'base64'));
+    } else if (kind === NodeMessage.stored) {
+      const ranges = parseRanges(data);
+      if (ranges) this.saves.state?.add(ranges);
     }
   }
 

@@ -12,7 +12,7 @@ import type { Logger } from '../observability/log.js';
 import { Flusher } from './flusher.js';
 import type { DocMember } from './member.js';
 import type { DocKey, DocumentStore } from './store.js';
-import { StoredState } from './stored-state.js';
+import { rangesOf, StoredState, type StoredRanges } from './stored-state.js';
 
 export interface RoomSavesDeps {
   readonly key: DocKey;
@@ -21,6 +21,8 @@ export interface RoomSavesDeps {
   readonly log: Logger;
   readonly members: () => Iterable<DocMember>;
   readonly send: (member: DocMember, event: string, data: unknown) => void;
+  /** After each write: what it stored, for the other nodes that share the store. */
+  readonly wrote: (ranges: StoredRanges) => void;
 }
 
 export class RoomSaves {
@@ -87,7 +89,9 @@ export class RoomSaves {
     if (updates.length > 0) {
       const batch = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
       await this.deps.store.append(this.deps.key, batch);
-      this.stored?.add(Y.decodeUpdate(batch));
+      const ranges = rangesOf(Y.decodeUpdate(batch));
+      this.stored?.add(ranges);
+      this.deps.wrote(ranges);
       this.rowsSinceCompaction += 1;
       if (this.rowsSinceCompaction >= this.deps.config.compactAfterRows) void this.compact();
     }

@@ -13,6 +13,12 @@ export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 type DeleteItem = { readonly clock: number; readonly len: number };
 type DeleteSet = DecodedUpdate['ds'];
 
+/** The clock ranges an update holds, as [client, start, end) inserts and [client, clock, len] deletions: what a node tells the others it stored. */
+export interface StoredRanges {
+  readonly inserts: ReadonlyArray<readonly [number, number, number]>;
+  readonly deletes: ReadonlyArray<readonly [number, number, number]>;
+}
+
 export class StoredState {
   /** Per client: stored clock ranges, sorted and disjoint ([start, end)). Usually one range from 0. */
   private readonly inserted = new Map<number, Array<[number, number]>>();
@@ -38,12 +44,17 @@ export class StoredState {
     return true;
   }
 
-  /** Records an update this node has written. */
-  add(update: DecodedUpdate): void {
-    for (const struct of update.structs) {
-      if (!(struct instanceof Y.Skip)) addRange(this.inserted, struct.id.client, struct.id.clock, struct.id.clock + struct.length);
+  /** Records ranges written to the store, by this node or (as they say) another one sharing the store. */
+  add(ranges: StoredRanges): void {
+    for (const [client, start, end] of ranges.inserts) addRange(this.inserted, client, start, end);
+    if (ranges.deletes.length === 0) return;
+    const ds = Y.createDeleteSet();
+    for (const [client, clock, len] of ranges.deletes) {
+      const items = ds.clients.get(client) ?? [];
+      items.push({ clock, len } as never);
+      ds.clients.set(client, items);
     }
-    if (update.ds.clients.size > 0) this.deleted = Y.mergeDeleteSets([this.deleted, update.ds]);
+    this.deleted = Y.mergeDeleteSets([this.deleted, ds]);
   }
 
   /** Per client, the clock up to which everything is stored. */
@@ -55,6 +66,28 @@ export class StoredState {
 
   encodeStateVector(): Uint8Array {
     return Y.encodeStateVector(this.stateVector());
+  }
+}
+
+/** The ranges an update inserts and deletes. */
+export function rangesOf(update: DecodedUpdate): StoredRanges {
+  const inserts: Array<[number, number, number]> = [];
+  for (const struct of update.structs) {
+    if (!(struct instanceof Y.Skip)) inserts.push([struct.id.client, struct.id.clock, struct.id.clock + struct.length]);
+  }
+  const deletes: Array<[number, number, number]> = [];
+  for (const [client, items] of update.ds.clients) for (const item of items as DeleteItem[]) deletes.push([client, item.clock, item.len]);
+  return { inserts, deletes };
+}
+
+/** Ranges as another node sent them (JSON), or undefined when malformed. */
+export function parseRanges(json: string): StoredRanges | undefined {
+  try {
+    const value = JSON.parse(json) as Partial<StoredRanges>;
+    const valid = (list: unknown): boolean => Array.isArray(list) && list.every((r) => Array.isArray(r) && r.length === 3 && r.every((n) => Number.isSafeInteger(n) && n >= 0));
+    return valid(value.inserts) && valid(value.deletes) ? (value as StoredRanges) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

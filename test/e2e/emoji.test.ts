@@ -25,14 +25,37 @@ async function insert(page: Page, emoji: string): Promise<void> {
   await page.keyboard.insertText(emoji);
 }
 
+/**
+ * Resolves once the editor has taken in the browser's selection: the browser
+ * tells of a moved caret with a later selectionchange event, and a key
+ * pressed before Lexical has read it would act at the old place.
+ */
+async function selectionTaken(page: Page): Promise<void> {
+  await expect.poll(() => page.evaluate(() => {
+    const root = document.querySelector('.chorus-content') as (HTMLElement & { __lexicalEditor?: { getEditorState(): { _selection: unknown }; getElementByKey(key: string): HTMLElement | null } }) | null;
+    const editor = root?.__lexicalEditor;
+    const selection = editor?.getEditorState()._selection as { anchor: Point; focus: Point } | null | undefined;
+    const dom = document.getSelection();
+    if (!editor || !selection || !dom?.anchorNode || !dom.focusNode) return false;
+    type Point = { key: string; offset: number; type: string };
+    const same = (point: Point, node: Node, offset: number): boolean => {
+      const element = editor.getElementByKey(point.key);
+      return point.type === 'text' && !!element && element.contains(node) && point.offset === offset;
+    };
+    return same(selection.anchor, dom.anchorNode, dom.anchorOffset) && same(selection.focus, dom.focusNode, dom.focusOffset);
+  })).toBe(true);
+}
+
 /** Moves the caret to the end of the text, then `left` characters (grapheme clusters) back. */
 async function caretFromEnd(page: Page, left: number): Promise<void> {
   await page.keyboard.press('Control+End');
   for (let i = 0; i < left; i += 1) await page.keyboard.press('ArrowLeft');
+  await selectionTaken(page);
 }
 
 async function selectBack(page: Page, clusters: number): Promise<void> {
   for (let i = 0; i < clusters; i += 1) await page.keyboard.press('Shift+ArrowLeft');
+  await selectionTaken(page);
 }
 
 describe('emoji between two people', () => {

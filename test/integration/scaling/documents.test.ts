@@ -6,6 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { PostgresStore } from '../../../server/collab/postgres-store.js';
+import { toBase64 } from '../../../shared/doc/base64.js';
+import { DocEvent } from '../../../shared/doc/events.js';
 import { startAuthServer, type AuthServer } from '../../helpers/auth-server.js';
 import { disconnectAll } from '../../helpers/clients.js';
 import { startCluster, stopCluster, type ClusterNode } from '../../helpers/cluster.js';
@@ -85,6 +87,24 @@ describe('documents across nodes', () => {
     stopCluster(nodes.slice(0, 2));
     const reader = await openDoc(third!.target, await authFor(third!), 'merge', { id: 'r', role: 'viewer' });
     expect(rootText(reader.doc).toString()).toBe(rootText(a.doc).toString());
+  });
+
+  it('counts what another node stored as stored, so its own clients need not send it again', async () => {
+    nodes = await startCluster(2, { REDIS_URL: redis.url, DATABASE_URL: await createDatabase(postgres.url) });
+    const ana = await openDoc(nodes[0]!.target, await authFor(nodes[0]!), 'claims', { id: 'ana' });
+    // A viewer: it never sends B anything, so B can count A's write as stored only from A's word.
+    const bo = await openDoc(nodes[1]!.target, await authFor(nodes[1]!), 'claims', { id: 'bo', role: 'viewer' });
+    ana.insert(0, 'stored by A');
+    await ana.saved();
+    const anaClock = Y.getState(ana.doc.store, ana.doc.clientID);
+    // B's answer to a sync-1 carries what B counts as stored: A's write, as A told it.
+    const channel = bo.provider.channelHandle!;
+    let storedOnB = new Map<number, number>();
+    channel.bind(DocEvent.serverSync1, (data: { sv: string }) => (storedOnB = Y.decodeStateVector(Buffer.from(data.sv, 'base64'))));
+    await waitFor(() => {
+      channel.trigger(DocEvent.sync1, { sv: toBase64(Y.encodeStateVector(bo.doc)) });
+      return (storedOnB.get(ana.doc.clientID) ?? 0) >= anaClock;
+    }, { what: 'node B to count A\'s write as stored', interval: 200, timeout: 10_000 });
   });
 
   it('stores an edit whose relaying node died before storing it before the next node says saved', async () => {
