@@ -64,8 +64,9 @@ export class RedisClusterState implements ClusterState {
   private everWrittenBack = false;
   /**
    * The other nodes alive before trouble began: those listed (read every
-   * second while all is well) and any this node heard from. Removals after
-   * trouble wait until each is listed again.
+   * second while all is well, and whenever members are read from Redis) and
+   * any this node heard from. Removals after trouble wait until each is
+   * listed again.
    */
   private peers = new Set<string>();
   /** Heartbeats of other nodes missed while this node could not see Redis say nothing of them. */
@@ -120,6 +121,8 @@ export class RedisClusterState implements ClusterState {
   }
 
   async members(appId: string, channel: string): Promise<Map<string, unknown>> {
+    // Members read from Redis may belong to any listed node: each is a peer to wait for after trouble.
+    if (this.liveness.answering) void this.learnPeers().catch(() => undefined);
     return this.read(() => this.redisMembers(appId, channel), () => this.options.local.members(appId, channel));
   }
 
