@@ -27,6 +27,7 @@ import type { Logger } from './observability/log.js';
 import { ChannelHooks } from './pusher/channel-hooks.js';
 import { Dispatcher } from './pusher/dispatcher.js';
 import { PusherError } from './pusher/errors.js';
+import { resyncPresence } from './pusher/presence-resync.js';
 import { PusherServer } from './pusher/server.js';
 import { SessionRegistry } from './pusher/sessions.js';
 import type { ClusterState } from './scaling/cluster-state.js';
@@ -81,6 +82,7 @@ export function createNode(options: NodeOptions): ChorusNode {
     }
   });
   const cluster = createClusterState(config, pubsub, channels, sessions, dispatcher, log);
+  cluster.onResync((resync) => resyncPresence(channels, dispatcher, resync));
   const pusher = new PusherServer({
     apps, sessions, channels, dispatcher, hooks, cluster,
     whenWatching: (appId, channel) => pubsub.whenWatching(appId, channel),
@@ -163,7 +165,7 @@ export function createNode(options: NodeOptions): ChorusNode {
   };
 }
 
-function createClusterState(config: Config, _pubsub: PubSub, channels: AppChannels, sessions: SessionRegistry, dispatcher: Dispatcher, log: Logger): ClusterState {
+function createClusterState(config: Config, pubsub: PubSub, channels: AppChannels, sessions: SessionRegistry, dispatcher: Dispatcher, log: Logger): ClusterState {
   const local = new LocalClusterState(channels, (appId) => sessions.countFor(appId));
   const { scaling } = config;
   if (!scaling.enabled) return local;
@@ -173,11 +175,12 @@ function createClusterState(config: Config, _pubsub: PubSub, channels: AppChanne
     local,
     counts: () => localCounts(config, channels, sessions),
     memberships: () => localMemberships(sessions),
-    announceRemoved: (appId, channel, userId) => dispatcher.publish(appId, channel, PusherEvent.memberRemoved, { user_id: userId }),
+    announceRemoved: (appId, channel, userId) => dispatcher.announce(appId, channel, { type: 'removed', userId }, { everywhere: true }),
+    pubsub,
   });
 }
 
-/** This node's presence memberships, for the cluster state to write back after a Redis restart. */
+/** This node's presence memberships, for the cluster state to write back after Redis trouble. */
 function localMemberships(sessions: SessionRegistry): LocalMemberships {
   const memberships: LocalMemberships = [];
   for (const session of sessions.all()) {

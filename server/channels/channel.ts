@@ -1,4 +1,5 @@
 import { channelKind, type ChannelKind } from '../../shared/pusher/channels.js';
+import { PresenceView } from './presence-view.js';
 
 /** Anything that can receive frames: a Pusher session, in practice. */
 export interface Subscriber {
@@ -7,13 +8,18 @@ export interface Subscriber {
   send(frame: string | Buffer): void;
 }
 
-/** One channel on this node: its local subscribers. (Presence members are cluster state: scaling/.) */
+/**
+ * One channel on this node: its local subscribers, and for presence channels
+ * the member list they hold. (Who is present cluster-wide is cluster state: scaling/.)
+ */
 export class Channel {
   readonly kind: ChannelKind;
   readonly subscribers = new Map<string, Subscriber>();
+  readonly presence: PresenceView | undefined;
 
   constructor(readonly name: string) {
     this.kind = channelKind(name);
+    this.presence = this.kind === 'presence' ? new PresenceView() : undefined;
   }
 
   get subscriptionCount(): number {

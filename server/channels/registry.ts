@@ -50,6 +50,11 @@ export class AppChannels {
 
   constructor(private readonly listener?: (appId: string) => OccupancyListener) {}
 
+  /** Every app's registry that was ever asked for, with its app id. */
+  entries(): IterableIterator<[string, ChannelRegistry]> {
+    return this.registries.entries();
+  }
+
   for(appId: string): ChannelRegistry {
     let registry = this.registries.get(appId);
     if (!registry) {

@@ -89,17 +89,19 @@ async function presenceMember(ctx: SubscriptionContext, session: Session, name: 
 
 async function join(ctx: SubscriptionContext, session: Session, name: string, member: Member | undefined): Promise<void> {
   const { id } = session.app;
-  ctx.channels.for(id).subscribe(session, name);
+  const channel = ctx.channels.for(id).subscribe(session, name);
   session.channels.set(name, member ? { userId: member.userId, userInfo: member.userInfo } : {});
-  // Confirm only once events published on other nodes will reach this socket.
+  // Confirm only once events published on other nodes will reach this socket (or Redis had its chance).
   await ctx.whenWatching(id, name);
-  if (!member) {
+  if (!member || !channel.presence) {
     session.send(encodeServerFrame(PusherEvent.subscriptionSucceeded, {}, name));
   } else {
-    const { added } = await ctx.cluster.joinPresence(id, name, session.socketId, member);
-    session.send(encodeServerFrame(PusherEvent.subscriptionSucceeded, presencePayload(await ctx.cluster.members(id, name)), name));
+    const { added, confirmed } = await ctx.cluster.joinPresence(id, name, session.socketId, member);
+    // Every local subscriber holds the same list; the first one's comes from the cluster state.
+    const list = channel.presence.listFor(member, channel.presence.known ? undefined : await ctx.cluster.members(id, name));
+    session.send(encodeServerFrame(PusherEvent.subscriptionSucceeded, presencePayload(list), name));
     if (added) {
-      ctx.dispatcher.publish(id, name, PusherEvent.memberAdded, { user_id: member.userId, user_info: member.userInfo }, { except: session.socketId });
+      ctx.dispatcher.announce(id, name, { type: 'added', userId: member.userId, userInfo: member.userInfo }, { everywhere: confirmed, except: session.socketId });
     }
   }
   ctx.hooks.find(name)?.joined(session, name, member);
@@ -112,8 +114,8 @@ export async function unsubscribe(ctx: SubscriptionContext, session: Session, na
   ctx.channels.for(session.app.id).unsubscribe(session.socketId, name);
   ctx.hooks.find(name)?.left(session, name);
   if (membership.userId !== undefined) {
-    const { removed } = await ctx.cluster.leavePresence(session.app.id, name, session.socketId, membership.userId);
-    if (removed) ctx.dispatcher.publish(session.app.id, name, PusherEvent.memberRemoved, { user_id: membership.userId });
+    const { removed, confirmed } = await ctx.cluster.leavePresence(session.app.id, name, session.socketId, membership.userId);
+    if (removed) ctx.dispatcher.announce(session.app.id, name, { type: 'removed', userId: membership.userId }, { everywhere: confirmed });
   }
   ctx.log.debug('unsubscribed', { socket_id: session.socketId, channel: name });
 }

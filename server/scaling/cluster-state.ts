@@ -8,9 +8,9 @@ import type { Member } from '../channels/presence.js';
 
 export interface ClusterState {
   /** Records a socket's membership; `added` when its user became present cluster-wide. */
-  joinPresence(appId: string, channel: string, socketId: string, member: Member): Promise<{ added: boolean }>;
+  joinPresence(appId: string, channel: string, socketId: string, member: Member): Promise<{ added: boolean } & Confirmation>;
   /** Removes a socket's membership; `removed` when that was its user's last socket anywhere. */
-  leavePresence(appId: string, channel: string, socketId: string, userId: string): Promise<{ removed: boolean }>;
+  leavePresence(appId: string, channel: string, socketId: string, userId: string): Promise<{ removed: boolean } & Confirmation>;
   /** user id → user_info of everyone present, on every node. */
   members(appId: string, channel: string): Promise<Map<string, unknown>>;
   memberCount(appId: string, channel: string): Promise<number>;
@@ -18,7 +18,29 @@ export interface ClusterState {
   /** Subscriptions per occupied channel, on every node. */
   subscriptions(appId: string): Promise<Map<string, number>>;
   connections(appId: string): Promise<number>;
+  /**
+   * `handler` is called when members may have changed without this node
+   * hearing of it (after Redis trouble), to bring this node's clients up to date.
+   */
+  onResync(handler: (resync: PresenceResync) => Promise<void>): void;
   close(): Promise<void>;
+}
+
+export interface Confirmation {
+  /**
+   * False when only this node's own state recorded the change (Redis did not
+   * answer): it is told to this node's clients only, and the other nodes
+   * learn it from the resync once Redis answers again.
+   */
+  readonly confirmed: boolean;
+}
+
+/** What a resync compares this node's member lists with. */
+export interface PresenceResync {
+  /** The channel's members cluster-wide; throws when they cannot be read (the resync is then tried again). */
+  members(appId: string, channel: string): Promise<Map<string, unknown>>;
+  /** False while some node may not have written its members back yet: a member missing now may still come. */
+  readonly complete: boolean;
 }
 
 /** The presence payload sent with pusher_internal:subscription_succeeded. */

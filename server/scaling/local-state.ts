@@ -9,16 +9,16 @@ export class LocalClusterState implements ClusterState {
 
   constructor(private readonly channels: AppChannels, private readonly connectionsOf: (appId: string) => number) {}
 
-  async joinPresence(appId: string, channel: string, socketId: string, member: Member): Promise<{ added: boolean }> {
-    return { added: this.roster(appId, channel).add(socketId, member) !== undefined };
+  async joinPresence(appId: string, channel: string, socketId: string, member: Member): Promise<{ added: boolean; confirmed: boolean }> {
+    return { added: this.roster(appId, channel).add(socketId, member) !== undefined, confirmed: true };
   }
 
-  async leavePresence(appId: string, channel: string, socketId: string): Promise<{ removed: boolean }> {
+  async leavePresence(appId: string, channel: string, socketId: string): Promise<{ removed: boolean; confirmed: boolean }> {
     const key = `${appId}\n${channel}`;
     const roster = this.rosters.get(key);
     const removed = roster?.remove(socketId) !== undefined;
     if (roster && roster.count === 0) this.rosters.delete(key);
-    return { removed };
+    return { removed, confirmed: true };
   }
 
   async members(appId: string, channel: string): Promise<Map<string, unknown>> {
@@ -42,6 +42,9 @@ export class LocalClusterState implements ClusterState {
   async connections(appId: string): Promise<number> {
     return this.connectionsOf(appId);
   }
+
+  /** One node is the whole cluster: nothing can change behind its back. */
+  onResync(): void {}
 
   async close(): Promise<void> {
     this.rosters.clear();

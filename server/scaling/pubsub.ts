@@ -6,6 +6,8 @@
  * the same path.
  */
 
+import type { PresenceChange } from '../channels/presence-view.js';
+
 /** Something a channel's hook on other nodes must see (documents: updates and state vectors). */
 export interface HookPayload {
   readonly kind: string;
@@ -22,16 +24,17 @@ export interface BroadcastMessage {
   readonly exceptSocketId?: string;
   /** For the channel's hook on the other nodes. */
   readonly hook?: HookPayload;
+  /** The member change a member_added / member_removed frame tells (each node sends it only if its clients lack it). */
+  readonly presence?: PresenceChange;
   /** The publishing node, stamped by the pub/sub. */
   readonly origin?: string;
 }
 
 /** Cluster-wide commands that are not about one channel. */
-export interface ControlMessage {
-  readonly type: 'terminate';
-  readonly appId: string;
-  readonly userId: string;
-}
+export type ControlMessage =
+  | { readonly type: 'terminate'; readonly appId: string; readonly userId: string }
+  /** A node wrote its memberships back after Redis trouble: the others re-read presence from Redis. */
+  | { readonly type: 'resync'; readonly node: string };
 
 export type BroadcastHandler = (message: BroadcastMessage) => void;
 export type ControlHandler = (message: ControlMessage) => void;

@@ -1,50 +1,31 @@
 /**
- * Cluster state in Redis. Presence lives in two hashes per channel (user id →
- * socket count, user id → user_info), changed by Lua scripts so "first socket
- * of this user anywhere" and "last socket anywhere" are decided atomically:
- * member_added and member_removed go out once per user cluster-wide. Each node
- * records its memberships and counts under its own keys and heartbeats; when a
- * node stops heartbeating, another node removes its members (announcing
- * member_removed) and its counts. While Redis is unreachable, the node answers
- * from its own state and writes everything back once Redis returns.
+ * Cluster state in Redis: presence (redis-presence.ts), the nodes and their
+ * reaping (redis-nodes.ts), counts (redis-counts.ts).
+ *
+ * Redis trouble: no call waits longer than ANSWER_TIMEOUT_MS, and once one
+ * went unanswered Redis is not asked again until it answers a ping; the node
+ * answers from its own state meanwhile, and tells changes it could not record
+ * to its own clients only. When Redis answers again the node writes its
+ * memberships back (whatever Redis lost or missed), lists itself again, asks
+ * every node to resync, and settles (settling.ts): its clients' member lists
+ * are compared with Redis and told the differences.
  */
 import { Redis } from 'ioredis';
 import type { Member } from '../channels/presence.js';
 import type { Logger } from '../observability/log.js';
-import type { ClusterState } from './cluster-state.js';
+import type { ClusterState, Confirmation, PresenceResync } from './cluster-state.js';
+import { coalesce } from './coalesce.js';
 import type { LocalClusterState } from './local-state.js';
+import type { PubSub } from './pubsub.js';
+import { ClusterCounts, type LocalCounts } from './redis-counts.js';
+import { RedisKeys } from './redis-keys.js';
+import { ANSWER_TIMEOUT_MS, RedisLiveness } from './redis-liveness.js';
+import { NodeRegistry } from './redis-nodes.js';
+import { entry, joinPresence, leavePresence, withPresenceScripts, writeBackMemberships, type Membership, type PresenceClient } from './redis-presence.js';
+import { Settling } from './settling.js';
 
-// Idempotent too: writing a node's memberships back after a Redis restart never counts a socket twice.
-const JOIN = `
-if redis.call('SADD', KEYS[3], ARGV[3]) == 0 then return -1 end
-local n = redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
-if n == 1 then redis.call('HSET', KEYS[2], ARGV[1], ARGV[2]) end
-return n`;
-
-// Idempotent: a socket already removed (by its node, or by a reaper) changes nothing.
-const LEAVE = `
-if redis.call('SREM', KEYS[3], ARGV[2]) == 0 then return -1 end
-local n = redis.call('HINCRBY', KEYS[1], ARGV[1], -1)
-if n <= 0 then
-  redis.call('HDEL', KEYS[1], ARGV[1])
-  redis.call('HDEL', KEYS[2], ARGV[1])
-  return 0
-end
-return n`;
-
-type ScriptClient = Redis & {
-  presenceJoin(counts: string, infos: string, nodeSet: string, userId: string, info: string, entry: string): Promise<number>;
-  presenceLeave(counts: string, infos: string, nodeSet: string, userId: string, entry: string): Promise<number>;
-};
-
-/** This node's subscription and connection counts, per app. */
-export interface LocalCounts {
-  readonly subscriptions: Map<string, Map<string, number>>;
-  readonly connections: Map<string, number>;
-}
-
-/** This node's presence memberships, to write back after Redis lost them. */
-export type LocalMemberships = { appId: string; channel: string; socketId: string; member: Member }[];
+export type { LocalCounts } from './redis-counts.js';
+export type LocalMemberships = Membership[];
 
 export interface RedisStateOptions {
   readonly url: string;
@@ -55,196 +36,227 @@ export interface RedisStateOptions {
   readonly local: LocalClusterState;
   /** Cheap: read on every count query and every second. */
   readonly counts: () => LocalCounts;
-  /** Walks every socket: read only after a Redis restart. */
+  /** Walks every socket: read only when writing memberships back. */
   readonly memberships: () => LocalMemberships;
   /** Publishes member_removed for a user whose node died. */
   readonly announceRemoved: (appId: string, channel: string, userId: string) => void;
+  /** Carries resync requests between nodes, and says whether this node hears the others. */
+  readonly pubsub: PubSub;
 }
 
+type Handler = (resync: PresenceResync) => Promise<void>;
+
 export class RedisClusterState implements ClusterState {
-  private readonly redis: ScriptClient;
-  private readonly heartbeat: NodeJS.Timeout;
-  private readonly countsTimer: NodeJS.Timeout;
-  private everReady = false;
+  private readonly redis: PresenceClient;
+  private readonly keys: RedisKeys;
+  private readonly liveness: RedisLiveness;
+  private readonly nodes: NodeRegistry;
+  private readonly counts: ClusterCounts;
+  private readonly settling: Settling;
+  private readonly handlers: Handler[] = [];
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly timeoutMs: number;
+  /** Writes memberships back; asked again while running, runs once more. */
+  private readonly writeBack = coalesce(() => this.writeMembershipsBack());
+  /** Counts moments a membership change may have missed Redis; `writtenBack` is the count the last write-back covered. */
+  private missed = 0;
+  private writtenBack = -1;
+  private everWrittenBack = false;
+  /**
+   * The other nodes alive before trouble began: those listed (read every
+   * second while all is well, and whenever members are read from Redis) and
+   * any this node heard from. Removals after trouble wait until each is
+   * listed again.
+   */
+  private peers = new Set<string>();
+  /** Heartbeats of other nodes missed while this node could not see Redis say nothing of them. */
+  private reapNotBefore = 0;
+  private delivering: boolean;
 
   constructor(private readonly options: RedisStateOptions) {
-    // commandTimeout: a Redis that holds the connection but does not answer must not hold up a subscribe.
-    this.redis = new Redis(options.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 1000, retryStrategy: (n) => Math.min(2000, 100 * n) }) as ScriptClient;
-    this.redis.defineCommand('presenceJoin', { numberOfKeys: 3, lua: JOIN });
-    this.redis.defineCommand('presenceLeave', { numberOfKeys: 3, lua: LEAVE });
+    this.timeoutMs = options.nodeTimeoutSeconds * 1000;
+    this.keys = new RedisKeys(options.prefix);
+    // Resent commands could land after the write-back and undo it; the write-back makes them needless.
+    this.redis = withPresenceScripts(new Redis(options.url, {
+      maxRetriesPerRequest: 1, enableOfflineQueue: false, autoResendUnfulfilledCommands: false,
+      commandTimeout: ANSWER_TIMEOUT_MS, retryStrategy: (n) => Math.min(1000, 100 * n),
+    }));
     this.redis.on('error', () => undefined); // the pub/sub logs connection trouble once
-    this.redis.on('ready', () => {
-      if (this.everReady) void this.restore();
-      this.everReady = true;
-      void this.beat();
+    this.liveness = new RedisLiveness(this.redis, (answering) => {
+      if (answering) this.writeBack();
+      else this.missed += 1;
     });
-    this.heartbeat = setInterval(() => void this.beat(), Math.max(500, (options.nodeTimeoutSeconds * 1000) / 3));
-    this.heartbeat.unref();
-    // Other nodes read our subscription and connection counts at most a second old.
-    this.countsTimer = setInterval(() => void this.writeCounts().catch(() => undefined), 1000);
-    this.countsTimer.unref();
+    this.nodes = new NodeRegistry(this.redis, this.keys, { nodeId: options.nodeId, timeoutMs: this.timeoutMs, log: options.log, announceRemoved: options.announceRemoved });
+    this.counts = new ClusterCounts(this.redis, this.keys, options.nodeId, options.counts, options.nodeTimeoutSeconds * 3);
+    this.settling = new Settling({
+      capMs: this.timeoutMs,
+      ownInRedis: () => this.inRedis,
+      peersBack: async () => {
+        const { live, silent } = await this.nodes.listed();
+        return [...this.peers].every((peer) => live.includes(peer) || silent.includes(peer));
+      },
+      delivering: () => options.pubsub.health().healthy,
+      pass: (complete) => this.resync(complete),
+      log: options.log,
+    });
+    this.delivering = options.pubsub.health().healthy;
+    options.pubsub.subscribe(({ origin }) => {
+      if (origin !== undefined && origin !== options.nodeId) this.peers.add(origin);
+    });
+    options.pubsub.onControl((message) => {
+      if (message.type === 'resync' && message.node !== options.nodeId) this.settling.start();
+    });
+    this.every(Math.max(500, this.timeoutMs / 3), () => void this.beat());
+    this.every(1000, () => this.tick());
   }
 
-  async joinPresence(appId: string, channel: string, socketId: string, member: Member): Promise<{ added: boolean }> {
-    const local = await this.options.local.joinPresence(appId, channel, socketId, member);
-    return this.orLocal(async () => {
-      const n = await this.redis.presenceJoin(...this.presenceKeys(appId, channel), member.userId, JSON.stringify(member.userInfo ?? {}), entry(appId, channel, socketId, member.userId));
-      return { added: n === 1 };
-    }, local);
+  async joinPresence(appId: string, channel: string, socketId: string, member: Member): Promise<{ added: boolean } & Confirmation> {
+    const { added } = await this.options.local.joinPresence(appId, channel, socketId, member);
+    return this.write(async () => ({ added: (await joinPresence(this.redis, this.keys, this.options.nodeId, { appId, channel, socketId, member })) === 1 }), { added });
   }
 
-  async leavePresence(appId: string, channel: string, socketId: string, userId: string): Promise<{ removed: boolean }> {
-    const local = await this.options.local.leavePresence(appId, channel, socketId);
-    return this.orLocal(async () => {
-      const n = await this.redis.presenceLeave(...this.presenceKeys(appId, channel), userId, entry(appId, channel, socketId, userId));
-      return { removed: n === 0 };
-    }, local);
+  async leavePresence(appId: string, channel: string, socketId: string, userId: string): Promise<{ removed: boolean } & Confirmation> {
+    const { removed } = await this.options.local.leavePresence(appId, channel, socketId);
+    return this.write(async () => ({ removed: (await leavePresence(this.redis, this.keys, this.options.nodeId, entry(appId, channel, socketId, userId))) === 0 }), { removed });
   }
 
   async members(appId: string, channel: string): Promise<Map<string, unknown>> {
-    return this.orLocal(async () => {
-      const raw = await this.redis.hgetall(this.key(`app:${appId}:presence:${channel}:info`));
-      return new Map(Object.entries(raw).map(([id, info]) => [id, JSON.parse(info) as unknown]));
-    }, () => this.options.local.members(appId, channel));
+    // Members read from Redis may belong to any listed node: each is a peer to wait for after trouble.
+    if (this.liveness.answering) void this.learnPeers().catch(() => undefined);
+    return this.read(() => this.redisMembers(appId, channel), () => this.options.local.members(appId, channel));
   }
 
   async memberCount(appId: string, channel: string): Promise<number> {
-    return this.orLocal(() => this.redis.hlen(this.key(`app:${appId}:presence:${channel}:sockets`)), () => this.options.local.memberCount(appId, channel));
+    return this.read(() => this.redis.hlen(this.keys.presenceSockets(appId, channel)), () => this.options.local.memberCount(appId, channel));
   }
 
   async hasMember(appId: string, channel: string, userId: string): Promise<boolean> {
-    return this.orLocal(async () => (await this.redis.hexists(this.key(`app:${appId}:presence:${channel}:sockets`), userId)) === 1,
+    return this.read(async () => (await this.redis.hexists(this.keys.presenceSockets(appId, channel), userId)) === 1,
       () => this.options.local.hasMember(appId, channel, userId));
   }
 
   async subscriptions(appId: string): Promise<Map<string, number>> {
-    return this.orLocal(async () => {
-      const totals = new Map<string, number>();
-      for (const node of await this.liveNodes()) {
-        const counts = node === this.options.nodeId ? this.options.counts().subscriptions.get(appId) ?? new Map<string, number>()
-          : this.appCounts(await this.redis.hgetall(this.key(`node:${node}:subs`)), appId);
-        for (const [channel, count] of counts) totals.set(channel, (totals.get(channel) ?? 0) + count);
-      }
-      return totals;
-    }, () => this.options.local.subscriptions(appId));
+    return this.read(async () => this.counts.subscriptions(appId, await this.nodes.live()), () => this.options.local.subscriptions(appId));
   }
 
   async connections(appId: string): Promise<number> {
-    return this.orLocal(async () => {
-      let total = 0;
-      for (const node of await this.liveNodes()) {
-        total += node === this.options.nodeId ? this.options.counts().connections.get(appId) ?? 0
-          : Number((await this.redis.hget(this.key(`node:${node}:conns`), appId)) ?? 0);
-      }
-      return total;
-    }, () => this.options.local.connections(appId));
+    return this.read(async () => this.counts.connections(appId, await this.nodes.live()), () => this.options.local.connections(appId));
+  }
+
+  onResync(handler: Handler): void {
+    this.handlers.push(handler);
   }
 
   async close(): Promise<void> {
-    clearInterval(this.heartbeat);
-    clearInterval(this.countsTimer);
-    if (this.redis.status === 'ready') {
-      // A clean shutdown leaves no members behind for others to reap.
-      await this.redis.zrem(this.key('nodes'), this.options.nodeId).catch(() => undefined);
-    }
+    this.timers.forEach(clearInterval);
+    this.liveness.close();
+    // A clean shutdown leaves no members behind for others to reap.
+    if (this.liveness.answering) await this.nodes.unlist().catch(() => undefined);
     this.redis.disconnect();
   }
 
-  /** Heartbeat: say we are alive, publish our counts, and reap nodes that stopped saying so. */
-  private async beat(): Promise<void> {
-    if (this.redis.status !== 'ready') return;
+  /** Redis holds this node's memberships as they are. */
+  private get inRedis(): boolean {
+    return this.writtenBack === this.missed;
+  }
+
+  /** Redis's answer when it gives one; this node's own view when it does not (nodes keep serving their clients). */
+  private async read<T>(work: () => Promise<T>, local: () => Promise<T>): Promise<T> {
+    const answer = await this.ask(work);
+    return answer ? answer.value : local();
+  }
+
+  /** A membership change: confirmed by Redis, or recorded only here and written back once Redis answers. */
+  private async write<T extends object>(work: () => Promise<T>, local: T): Promise<T & Confirmation> {
+    const answer = await this.ask(work);
+    if (answer) return { ...answer.value, confirmed: true };
+    this.missed += 1;
+    return { ...local, confirmed: false };
+  }
+
+  /** Asks Redis unless it is known not to answer; an error or timeout stops asking until it answers a ping. */
+  private async ask<T>(work: () => Promise<T>): Promise<{ value: T } | undefined> {
+    if (!this.liveness.answering) return undefined;
     try {
-      const { nodeId, nodeTimeoutSeconds } = this.options;
-      const now = Date.now();
-      await this.redis.zadd(this.key('nodes'), now, nodeId);
-      await this.writeCounts();
-      const dead = await this.redis.zrangebyscore(this.key('nodes'), 0, now - nodeTimeoutSeconds * 1000);
-      for (const node of dead) if (node !== nodeId) await this.reap(node);
+      return { value: await work() };
+    } catch {
+      this.liveness.suspect();
+      return undefined;
+    }
+  }
+
+  private async redisMembers(appId: string, channel: string): Promise<Map<string, unknown>> {
+    const raw = await this.redis.hgetall(this.keys.presenceInfo(appId, channel));
+    return new Map(Object.entries(raw).map(([id, info]) => [id, JSON.parse(info) as unknown]));
+  }
+
+  /** Writes this node's memberships back, lists it again, and has every node resync. */
+  private async writeMembershipsBack(): Promise<void> {
+    if (!this.liveness.answering) return;
+    // A change that misses Redis while this runs is not covered: the next heartbeat writes back again.
+    const covers = this.missed;
+    try {
+      const wrote = await writeBackMemberships(this.redis, this.keys, this.options.nodeId, this.options.memberships);
+      await this.nodes.heartbeat();
+      this.writtenBack = covers;
+      this.reapNotBefore = Date.now() + this.timeoutMs;
+      // A node that just started and had nothing to write has nothing for the others to learn.
+      if (wrote > 0 || this.everWrittenBack) this.options.pubsub.publishControl({ type: 'resync', node: this.options.nodeId });
+      this.everWrittenBack = true;
+      this.options.log.info('memberships written back to redis', { node: this.options.nodeId, wrote });
+      this.settling.start();
+    } catch (error) {
+      this.options.log.warn('could not write memberships back to redis', { err: error });
+    }
+  }
+
+  /** One comparison of this node's clients' member lists with Redis. */
+  private async resync(complete: boolean): Promise<void> {
+    const resync: PresenceResync = {
+      complete,
+      members: async (appId, channel) => {
+        const answer = await this.ask(() => this.redisMembers(appId, channel));
+        if (!answer) throw new Error('redis is not answering');
+        return answer.value;
+      },
+    };
+    for (const handler of this.handlers) await handler(resync);
+  }
+
+  /** Heartbeat: say we are alive (after writing back, if Redis lost us or missed a change), and reap nodes that stopped. */
+  private async beat(): Promise<void> {
+    if (!this.liveness.answering) return;
+    try {
+      if (!this.inRedis || !(await this.nodes.isListed())) return this.writeBack();
+      await this.nodes.heartbeat();
+      const { silent } = await this.nodes.listed();
+      if (Date.now() < this.reapNotBefore) return;
+      for (const node of silent) if (node !== this.options.nodeId) await this.nodes.reap(node);
     } catch (error) {
       this.options.log.warn('cluster heartbeat failed', { err: error });
     }
   }
 
-  private async writeCounts(): Promise<void> {
-    if (this.redis.status !== 'ready') return;
-    const { subscriptions, connections } = this.options.counts();
-    const ttl = this.options.nodeTimeoutSeconds * 3;
-    const pipeline = this.redis.pipeline();
-    const subs = this.key(`node:${this.options.nodeId}:subs`);
-    const fields: Record<string, number> = {};
-    for (const [appId, counts] of subscriptions) for (const [channel, count] of counts) fields[`${appId}\n${channel}`] = count;
-    pipeline.del(subs);
-    if (Object.keys(fields).length > 0) pipeline.hset(subs, fields).expire(subs, ttl);
-    const conns = this.key(`node:${this.options.nodeId}:conns`);
-    pipeline.del(conns);
-    if (connections.size > 0) pipeline.hset(conns, Object.fromEntries(connections)).expire(conns, ttl);
-    pipeline.expire(this.key(`node:${this.options.nodeId}:members`), ttl);
-    await pipeline.exec();
+  /** Every second: counts for the other nodes, the peers to wait for after trouble, settling, and a resync once this node hears the others again. */
+  private tick(): void {
+    if (this.liveness.answering) void this.counts.write().then(() => this.learnPeers()).catch(() => undefined);
+    const delivering = this.options.pubsub.health().healthy;
+    if (delivering && !this.delivering) this.settling.start();
+    this.delivering = delivering;
+    this.settling.tick();
   }
 
-  /** Removes a dead node's members (announcing member_removed) and its counts; one reaper per dead node. */
-  private async reap(node: string): Promise<void> {
-    const claimed = await this.redis.set(this.key(`reap:${node}`), this.options.nodeId, 'EX', 30, 'NX');
-    if (claimed !== 'OK') return;
-    const members = await this.redis.smembers(this.key(`node:${node}:members`));
-    for (const raw of members) {
-      const [appId, channel, , userId] = JSON.parse(raw) as [string, string, string, string];
-      const n = await this.redis.presenceLeave(this.key(`app:${appId}:presence:${channel}:sockets`), this.key(`app:${appId}:presence:${channel}:info`),
-        this.key(`node:${node}:members`), userId, raw);
-      if (n === 0) this.options.announceRemoved(appId, channel, userId);
-    }
-    await this.redis.del(this.key(`node:${node}:members`), this.key(`node:${node}:subs`), this.key(`node:${node}:conns`));
-    await this.redis.zrem(this.key('nodes'), node);
-    this.options.log.info('removed a node that stopped answering', { node, members: members.length });
+  /** The other nodes listed now, once all is well: if trouble begins, removals wait until each is listed again. */
+  private async learnPeers(): Promise<void> {
+    const allWell = (): boolean => this.inRedis && !this.settling.active;
+    if (!allWell()) return;
+    const { live } = await this.nodes.listed();
+    if (allWell()) this.peers = new Set(live.filter((node) => node !== this.options.nodeId));
   }
 
-  /** After Redis lost its data (a restart): write this node's memberships back. */
-  private async restore(): Promise<void> {
-    try {
-      for (const { appId, channel, socketId, member } of this.options.memberships()) {
-        await this.redis.presenceJoin(...this.presenceKeys(appId, channel), member.userId, JSON.stringify(member.userInfo ?? {}), entry(appId, channel, socketId, member.userId));
-      }
-      this.options.log.info('cluster state restored in redis', { node: this.options.nodeId });
-    } catch (error) {
-      this.options.log.warn('could not restore cluster state in redis', { err: error });
-    }
+  private every(ms: number, run: () => void): void {
+    const timer = setInterval(run, ms);
+    timer.unref();
+    this.timers.push(timer);
   }
-
-  private appCounts(fields: Record<string, string>, appId: string): Map<string, number> {
-    const counts = new Map<string, number>();
-    for (const [field, value] of Object.entries(fields)) {
-      const cut = field.indexOf('\n');
-      if (field.slice(0, cut) === appId) counts.set(field.slice(cut + 1), Number(value));
-    }
-    return counts;
-  }
-
-  private async liveNodes(): Promise<string[]> {
-    const since = Date.now() - this.options.nodeTimeoutSeconds * 1000;
-    const nodes = await this.redis.zrangebyscore(this.key('nodes'), since, '+inf');
-    return nodes.includes(this.options.nodeId) ? nodes : [...nodes, this.options.nodeId];
-  }
-
-  private presenceKeys(appId: string, channel: string): [string, string, string] {
-    return [this.key(`app:${appId}:presence:${channel}:sockets`), this.key(`app:${appId}:presence:${channel}:info`), this.key(`node:${this.options.nodeId}:members`)];
-  }
-
-  private key(suffix: string): string {
-    return `${this.options.prefix}${suffix}`;
-  }
-
-  /** Redis when it answers; this node's own view when it does not (nodes keep serving their clients). */
-  private async orLocal<T>(work: () => Promise<T>, fallback: T | (() => Promise<T>)): Promise<T> {
-    const local = (): Promise<T> => (typeof fallback === 'function' ? (fallback as () => Promise<T>)() : Promise.resolve(fallback));
-    if (this.redis.status !== 'ready') return local();
-    try {
-      return await work();
-    } catch {
-      return local();
-    }
-  }
-}
-
-function entry(appId: string, channel: string, socketId: string, userId: string): string {
-  return JSON.stringify([appId, channel, socketId, userId]);
 }

@@ -5,11 +5,13 @@
  * connection per node keeps each sender's messages in order.
  * Sits under dispatcher.ts: publish → Redis → every watching node's handler.
  * While Redis is unreachable the node keeps serving its own sockets: messages
- * are delivered locally instead of being queued for a Redis that may not return.
+ * are delivered locally instead of being queued for a Redis that may not return,
+ * and nothing a socket does waits on Redis for longer than ANSWER_TIMEOUT_MS.
  */
 import { Redis } from 'ioredis';
 import type { Logger } from '../observability/log.js';
 import type { BroadcastHandler, BroadcastMessage, ControlHandler, ControlMessage, PubSub } from './pubsub.js';
+import { ANSWER_TIMEOUT_MS, RedisLiveness, within } from './redis-liveness.js';
 
 export interface RedisPubSubOptions {
   readonly url: string;
@@ -22,47 +24,46 @@ export class RedisPubSub implements PubSub {
   readonly nodeId: string;
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
+  private readonly liveness: RedisLiveness;
   private readonly handlers: BroadcastHandler[] = [];
   private readonly controls: ControlHandler[] = [];
   private readonly watched = new Map<string, number>();
+  /** SUBSCRIBEs Redis has not acknowledged yet, by topic. */
   private readonly subscribing = new Map<string, Promise<void>>();
   private readonly controlTopic: string;
+  /** Whether Redis acknowledged this connection's subscriptions since it last (re)connected. */
+  private subscribed = false;
   private lastState = '';
-  /** Redis that holds the connection but does not answer (paused, overloaded) counts as down. */
-  private stalled = false;
-  private readonly liveness: NodeJS.Timeout;
 
   constructor(private readonly options: RedisPubSubOptions) {
     this.nodeId = options.nodeId;
     this.controlTopic = `${options.prefix}control`;
-    const retry = (times: number): number => Math.min(2000, 100 * times);
-    this.publisher = new Redis(options.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: retry, lazyConnect: false });
-    this.subscriber = new Redis(options.url, { autoResubscribe: true, maxRetriesPerRequest: null, retryStrategy: retry });
+    const retry = (times: number): number => Math.min(1000, 100 * times);
+    this.publisher = new Redis(options.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: retry });
+    // Subscriptions are made again by hand on every connect: a command resent from before a reconnect
+    // (an UNSUBSCRIBE, say) could otherwise undo a subscription made since.
+    this.subscriber = new Redis(options.url, {
+      autoResubscribe: false, autoResendUnfulfilledCommands: false, enableOfflineQueue: false, maxRetriesPerRequest: null, retryStrategy: retry,
+    });
     for (const [name, client] of [['publisher', this.publisher], ['subscriber', this.subscriber]] as const) {
       client.on('error', (error: Error) => this.state(`${name} error: ${error.message}`, 'warn'));
       client.on('ready', () => this.state(`${name} ready`, 'info'));
       client.on('end', () => this.state(`${name} closed`, 'warn'));
     }
+    this.subscriber.on('ready', () => this.subscribeAll());
+    this.subscriber.on('close', () => {
+      this.subscribed = false;
+      this.subscribing.clear();
+    });
     this.subscriber.on('messageBuffer', (topic: Buffer, payload: Buffer) => this.receive(topic.toString(), payload.toString()));
-    void this.subscriber.subscribe(this.controlTopic).catch(() => undefined);
-    this.liveness = setInterval(() => void this.checkLiveness(), 1000);
-    this.liveness.unref();
-  }
-
-  private async checkLiveness(): Promise<void> {
-    if (this.publisher.status !== 'ready') return;
-    const answered = await Promise.race([
-      this.publisher.ping().then(() => true, () => false),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1500)),
-    ]);
-    if (answered === !this.stalled) return;
-    this.stalled = !answered;
-    this.state(this.stalled ? 'not answering: serving local clients only' : 'answering again', this.stalled ? 'warn' : 'info');
+    this.liveness = new RedisLiveness(this.publisher, (answering) => {
+      this.state(answering ? 'answering' : 'not answering: serving local clients only', answering ? 'info' : 'warn');
+    });
   }
 
   publish(message: BroadcastMessage): void {
     const stamped = { ...message, origin: this.nodeId };
-    if (this.publisher.status !== 'ready' || this.stalled) return this.deliver(stamped);
+    if (!this.liveness.answering) return this.deliver(stamped);
     this.publisher.publish(this.topic(message.appId, message.channel), JSON.stringify(stamped)).catch((error: Error) => {
       this.state(`publish failed: ${error.message}`, 'warn');
       this.deliver(stamped);
@@ -77,17 +78,15 @@ export class RedisPubSub implements PubSub {
     const topic = this.topic(appId, channel);
     const count = this.watched.get(topic) ?? 0;
     this.watched.set(topic, count + 1);
-    if (count === 0) {
-      const done = this.subscriber.subscribe(topic).then(() => undefined, () => undefined);
-      this.subscribing.set(topic, done);
-      void done.then(() => {
-        if (this.subscribing.get(topic) === done) this.subscribing.delete(topic);
-      });
-    }
+    // Not connected: the subscription is made with all the others once it is.
+    if (count === 0 && this.subscriber.status === 'ready') this.track(topic, this.subscriber.subscribe(topic));
   }
 
+  /** Until Redis acknowledges the SUBSCRIBE, at most ANSWER_TIMEOUT_MS; at once while Redis is down (delivery is local then). */
   whenWatching(appId: string, channel: string): Promise<void> {
-    return this.subscribing.get(this.topic(appId, channel)) ?? Promise.resolve();
+    const pending = this.subscribing.get(this.topic(appId, channel));
+    if (!pending || !this.health().healthy) return Promise.resolve();
+    return within(pending, ANSWER_TIMEOUT_MS, undefined);
   }
 
   unwatch(appId: string, channel: string): void {
@@ -95,15 +94,16 @@ export class RedisPubSub implements PubSub {
     const count = this.watched.get(topic) ?? 0;
     if (count <= 1) {
       this.watched.delete(topic);
-      void this.subscriber.unsubscribe(topic).catch(() => undefined);
+      if (this.subscriber.status === 'ready') void this.subscriber.unsubscribe(topic).catch(() => undefined);
     } else {
       this.watched.set(topic, count - 1);
     }
   }
 
   publishControl(message: ControlMessage): void {
-    if (this.publisher.status !== 'ready') return this.controls.forEach((handler) => handler(message));
-    this.publisher.publish(this.controlTopic, JSON.stringify(message)).catch(() => this.controls.forEach((handler) => handler(message)));
+    const local = (): void => this.controls.forEach((handler) => handler(message));
+    if (!this.liveness.answering) return local();
+    this.publisher.publish(this.controlTopic, JSON.stringify(message)).catch(local);
   }
 
   onControl(handler: ControlHandler): void {
@@ -128,7 +128,7 @@ export class RedisPubSub implements PubSub {
   }
 
   health(): { healthy: boolean; detail: string } {
-    const healthy = this.publisher.status === 'ready' && this.subscriber.status === 'ready' && !this.stalled;
+    const healthy = this.liveness.answering && this.subscriber.status === 'ready' && this.subscribed;
     return { healthy, detail: healthy ? 'redis connected' : `redis ${this.publisher.status}/${this.subscriber.status}: serving local clients only` };
   }
 
@@ -138,9 +138,27 @@ export class RedisPubSub implements PubSub {
   }
 
   async close(): Promise<void> {
-    clearInterval(this.liveness);
+    this.liveness.close();
     this.publisher.disconnect();
     this.subscriber.disconnect();
+  }
+
+  /** On every (re)connect: the control channel and every watched channel, in one SUBSCRIBE. */
+  private subscribeAll(): void {
+    const topics = [this.controlTopic, ...this.watched.keys()];
+    const done = this.subscriber.subscribe(...topics);
+    for (const topic of topics) this.track(topic, done);
+    void done.then(() => {
+      if (this.subscriber.status === 'ready') this.subscribed = true;
+    }, () => undefined);
+  }
+
+  private track(topic: string, subscribing: Promise<unknown>): void {
+    const done = subscribing.then(() => undefined, () => undefined);
+    this.subscribing.set(topic, done);
+    void done.then(() => {
+      if (this.subscribing.get(topic) === done) this.subscribing.delete(topic);
+    });
   }
 
   private topic(appId: string, channel: string): string {

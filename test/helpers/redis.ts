@@ -9,6 +9,9 @@ export interface TestRedis {
   client(): Redis;
   pause(): void;
   resume(): void;
+  /** Kills redis-server (its data is gone); `start` brings up an empty one on the same port. */
+  kill(): Promise<void>;
+  start(): Promise<void>;
   restart(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -22,11 +25,16 @@ export async function startRedis(): Promise<TestRedis> {
     port,
     client: () => {
       const client = new Redis(`redis://127.0.0.1:${port}`, { maxRetriesPerRequest: 1 });
+      client.on('error', () => undefined); // while a test has redis-server down
       clients.push(client);
       return client;
     },
     pause: () => child.kill('SIGSTOP'),
     resume: () => child.kill('SIGCONT'),
+    kill: () => kill(child),
+    start: async () => {
+      child = await launch(port);
+    },
     restart: async () => {
       await kill(child);
       child = await launch(port);

@@ -1,0 +1,43 @@
+/** Every Redis key the cluster state uses, under the configured prefix. */
+export class RedisKeys {
+  constructor(private readonly prefix: string) {}
+
+  /** Sorted set: node id → time of its last heartbeat (ms). */
+  nodes(): string {
+    return this.key('nodes');
+  }
+
+  /** Set of a node's presence memberships (see `entry` in redis-presence.ts). */
+  nodeMembers(node: string): string {
+    return this.key(`node:${node}:members`);
+  }
+
+  /** Hash: "appId\nchannel" → that node's subscriptions. */
+  nodeSubscriptions(node: string): string {
+    return this.key(`node:${node}:subs`);
+  }
+
+  /** Hash: appId → that node's connections. */
+  nodeConnections(node: string): string {
+    return this.key(`node:${node}:conns`);
+  }
+
+  /** Held by the one node that reaps a silent node. */
+  reapClaim(node: string): string {
+    return this.key(`reap:${node}`);
+  }
+
+  /** Hash: user id → sockets of that user in the channel, on every node. */
+  presenceSockets(appId: string, channel: string): string {
+    return this.key(`app:${appId}:presence:${channel}:sockets`);
+  }
+
+  /** Hash: user id → user_info (JSON) of every present user. */
+  presenceInfo(appId: string, channel: string): string {
+    return this.key(`app:${appId}:presence:${channel}:info`);
+  }
+
+  private key(suffix: string): string {
+    return `${this.prefix}${suffix}`;
+  }
+}
