@@ -16,6 +16,7 @@ import { seedDocument } from './collab/lexical/convert.js';
 import { PostgresStore } from './collab/postgres-store.js';
 import { SqliteStore } from './collab/sqlite-store.js';
 import type { DocumentStore } from './collab/store.js';
+import { storeIdentity } from './collab/store-identity.js';
 import { AppRegistry } from './config/apps.js';
 import { demoChannelRules } from './demo/channels.js';
 import { DemoSessions } from './demo/session.js';
@@ -71,6 +72,7 @@ export function createNode(options: NodeOptions): ChorusNode {
   const store = createStore(config.documents.databaseUrl);
   const docs = new DocHub({
     store, dispatcher, config: config.documents, seed: () => seedDocument(), log: log.child({ mod: 'docs' }),
+    storeId: storeIdentity(config.documents.databaseUrl),
     ...(config.scaling.enabled ? { repairIntervalMs: config.scaling.docRepairIntervalMs } : {}),
   });
   const hooks = new ChannelHooks([new DocChannelHook(docs, config.documents)]);

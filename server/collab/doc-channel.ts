@@ -79,7 +79,6 @@ export class DocChannelHook implements ChannelHook {
   private update({ room, member }: Located, data: unknown): void {
     if (member.role !== 'editor') throw new PusherError('readOnly');
     this.limit(member);
-    if (member.tooManyWaiting) throw new PusherError('invalidUpdate', 'Too many updates wait for missing ones; send client-yjs-sync-1 first');
     const payload = dataAsObject(data);
     if (!payload) throw new PusherError('invalidUpdate', 'client-yjs-update needs { update: base64 }');
     let bytes: Uint8Array | undefined;

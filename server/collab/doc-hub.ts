@@ -13,6 +13,8 @@ const RELEASE_RETRY_MS = 5000;
 
 export class DocHub {
   private readonly rooms = new Map<string, DocRoom>();
+  /** Rooms with a release under way (or waiting to look again), so leaves do not start one each. */
+  private readonly releasing = new Set<DocRoom>();
 
   constructor(private readonly deps: RoomDeps) {}
 
@@ -47,12 +49,19 @@ export class DocHub {
    * updates in memory and looks again later.
    */
   release(room: DocRoom): void {
-    if (room.members.size > 0) return;
+    if (room.members.size > 0 || this.releasing.has(room)) return;
+    this.releasing.add(room);
     void room.run(async () => {
-      await room.flush();
+      // While the store fails, the flusher retries on its own back-off; forcing a write here would hurry it.
+      if (!room.storeFailing) await room.flush();
+      this.releasing.delete(room);
       if (room.members.size > 0 || this.rooms.get(id(room.key)) !== room) return;
       if (room.hasUnsaved) {
-        setTimeout(() => this.release(room), RELEASE_RETRY_MS).unref();
+        this.releasing.add(room);
+        setTimeout(() => {
+          this.releasing.delete(room);
+          this.release(room);
+        }, RELEASE_RETRY_MS).unref();
         return;
       }
       this.rooms.delete(id(room.key));

@@ -15,7 +15,7 @@ import type { DocMember, UpdateOrigin } from './member.js';
 import { RoomAwareness } from './room-awareness.js';
 import { RoomSaves } from './room-saves.js';
 import type { DocKey, DocumentStore } from './store.js';
-import { clocksNeeded, parseRanges, type DecodedUpdate } from './stored-state.js';
+import { parseRanges, type DecodedUpdate } from './stored-state.js';
 import type { DocumentsConfig } from '../config/types.js';
 
 export interface RoomDeps {
@@ -25,6 +25,8 @@ export interface RoomDeps {
   /** Content for a document that does not exist yet (an empty paragraph). */
   readonly seed: () => Uint8Array;
   readonly log: Logger;
+  /** Which store this node writes to (no credentials): nodes trust each other's "stored" only for the same store. */
+  readonly storeId: string;
   /** Set when several nodes may hold this document: how often to exchange state vectors with them. */
   readonly repairIntervalMs?: number;
 }
@@ -53,16 +55,18 @@ export class DocRoom {
   private loaded = false;
   private loadFailures = 0;
   private loadRetry: NodeJS.Timeout | undefined;
+  private destroyed = false;
 
   constructor(readonly key: DocKey, readonly channel: string, private readonly deps: RoomDeps) {
     this.awareness = new RoomAwareness(this.doc, deps.config.awarenessIntervalMs, (update) =>
       deps.dispatcher.publish(key.appId, channel, DocEvent.serverAwareness, { update: toBase64(update) }));
     this.saves = new RoomSaves({
-      key, store: deps.store, config: deps.config, log: deps.log,
+      key, doc: this.doc, store: deps.store, config: deps.config, log: deps.log,
       members: () => this.members.values(),
       send: (member, event, data) => this.sendTo(member, event, data),
       wrote: (ranges) => {
-        if (deps.repairIntervalMs) deps.dispatcher.publishToNodes(key.appId, channel, { kind: NodeMessage.stored, data: JSON.stringify(ranges) });
+        if (!deps.repairIntervalMs) return;
+        deps.dispatcher.publishToNodes(key.appId, channel, { kind: NodeMessage.stored, data: JSON.stringify({ store: deps.storeId, ...ranges }) });
       },
     });
     this.doc.on('update', this.onUpdate);
@@ -89,6 +93,7 @@ export class DocRoom {
    */
   async load(): Promise<void> {
     this.loadRetry = undefined;
+    if (this.destroyed) return;
     try {
       let stored = await this.deps.store.load(this.key);
       if (!stored) {
@@ -98,13 +103,15 @@ export class DocRoom {
       Y.transact(this.doc, () => {
         for (const update of stored) Y.applyUpdate(this.doc, update, REMOTE);
       }, REMOTE);
-      this.saves.loaded(this.doc, stored.length);
+      this.saves.loaded(stored.length);
     } catch (error) {
       this.loadFailures += 1;
       const retryInMs = retryDelay(this.loadFailures);
       this.deps.log.error('could not load document; trying again', { err: error, doc_id: this.key.docId, attempt: this.loadFailures, retry_in_ms: retryInMs });
       for (const member of this.members.values()) this.sendTo(member, DocEvent.loadFailed, { retry_in_ms: retryInMs });
+      if (this.destroyed) return;
       this.loadRetry = setTimeout(() => void this.run(() => this.load()), retryInMs);
+      this.loadRetry.unref();
       return;
     }
     this.loaded = true;
@@ -127,13 +134,16 @@ export class DocRoom {
     if (kind === NodeMessage.relayedUpdate && frame) {
       const update = updateInFrame(frame);
       if (update) Y.applyUpdate(this.doc, update, REMOTE);
+      this.saves.settleAcks();
     } else if (kind === NodeMessage.diff) {
       Y.applyUpdate(this.doc, Buffer.from(data, 'base64'), REPAIR);
+      this.saves.settleAcks();
     } else if (kind === NodeMessage.stateVector) {
       this.answerStateVector(Buffer.from(data, 'base64'));
     } else if (kind === NodeMessage.stored) {
-      const ranges = parseRanges(data);
-      if (ranges) this.saves.state?.add(ranges);
+      const claim = parseRanges(data);
+      // Only a node writing to the same store speaks for what is in it.
+      if (claim?.store === this.deps.storeId) this.saves.storedElsewhere(claim);
     }
   }
 
@@ -171,10 +181,10 @@ export class DocRoom {
   applyFromMember(member: DocMember, update: Uint8Array, decoded: DecodedUpdate, ack: number | undefined): void {
     if (!this.readyFor(member)) return;
     Y.applyUpdate(this.doc, update, { kind: 'socket', member } satisfies UpdateOrigin);
-    if (!this.saves.state?.covers(decoded)) this.saves.add(update);
-    if (ack !== undefined) member.expectAck(ack, clocksNeeded(decoded));
-    if (member.settleAcks(this.doc)) this.sendTo(member, DocEvent.serverSync1, { sv: toBase64(this.saves.encodeStateVector()) });
-    this.saves.requestAck();
+    const waiting = this.saves.accept(member, update, decoded, ack);
+    if (waiting && member.shouldAskForMissing()) this.sendTo(member, DocEvent.serverSync1, { sv: toBase64(this.saves.encodeStateVector()) });
+    // Other members' updates may have waited for this one.
+    this.saves.settleAcks();
   }
 
   join(member: DocMember): void {
@@ -208,6 +218,7 @@ export class DocRoom {
   }
 
   destroy(): void {
+    this.destroyed = true;
     if (this.repairTimer) clearInterval(this.repairTimer);
     if (this.loadRetry) clearTimeout(this.loadRetry);
     this.saves.stop();

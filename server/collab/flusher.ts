@@ -12,6 +12,8 @@ export interface FlusherOptions {
   readonly write: (updates: Uint8Array[]) => Promise<void>;
   /** A write failed; the batch is kept and written again after `retryInMs`. */
   readonly failed: (error: unknown, attempt: number, retryInMs: number) => void;
+  /** Merges updates into one (Y.mergeUpdates): what waits for a failing store is kept merged, without duplicates. */
+  readonly merge: (updates: Uint8Array[]) => Uint8Array;
 }
 
 /** Back-off between attempts at a failing store: 250 ms doubling, at most 30 s. */
@@ -93,7 +95,7 @@ export class Flusher {
       this.failures = 0;
       this.retryAt = 0;
     } catch (error) {
-      this.pending = [...batch, ...this.pending];
+      this.pending = [this.options.merge([...batch, ...this.pending])];
       this.ackRequested = true;
       this.failures += 1;
       const retryInMs = retryDelay(this.failures);

@@ -6,8 +6,9 @@ import { RateLimiter } from '../pusher/rate-limit.js';
 import type { Session } from '../pusher/session.js';
 import { isIntegrated } from './stored-state.js';
 
-/** Updates a member may have waiting for missing dependencies before it must resend (each is kept only as a few numbers). */
-const MAX_WAITING_ACKS = 1024;
+/** Acknowledgements kept apart while their updates wait for missing dependencies; beyond, the newest are folded into one. */
+const MAX_WAITING_ACKS = 64;
+const ASK_FOR_MISSING_EVERY_MS = 1000;
 
 /** One socket on one document: its role, the awareness ids it introduced, its unfinished parts. */
 export class DocMember {
@@ -23,6 +24,7 @@ export class DocMember {
    */
   lastAck = 0;
   private readonly waiting: Array<{ readonly ack: number; readonly needs: ReadonlyMap<number, number> }> = [];
+  private askedForMissingAt = 0;
 
   constructor(readonly session: Session, readonly role: DocRole, readonly userId: string, eventRate: number) {
     this.limiter = new RateLimiter(eventRate);
@@ -32,14 +34,27 @@ export class DocMember {
     return this.session.socketId;
   }
 
-  /** True when so many updates wait for missing dependencies that the member must resync before sending more. */
-  get tooManyWaiting(): boolean {
-    return this.waiting.length >= MAX_WAITING_ACKS;
+  /**
+   * Records an applied update's acknowledgement number and the clocks it
+   * needs integrated. Past the limit it is folded into the newest entry
+   * (the larger number, needing both), which only delays that number.
+   */
+  expectAck(ack: number, needs: ReadonlyMap<number, number>): void {
+    const last = this.waiting.at(-1);
+    if (this.waiting.length < MAX_WAITING_ACKS || !last) {
+      this.waiting.push({ ack, needs });
+      return;
+    }
+    const folded = new Map(last.needs);
+    for (const [client, clock] of needs) folded.set(client, Math.max(folded.get(client) ?? 0, clock));
+    this.waiting[this.waiting.length - 1] = { ack: Math.max(ack, last.ack), needs: folded };
   }
 
-  /** Records an applied update's acknowledgement number and the clocks it needs integrated. */
-  expectAck(ack: number, needs: ReadonlyMap<number, number>): void {
-    this.waiting.push({ ack, needs });
+  /** Whether to ask the client for what its updates wait for: at most once a second, so an unanswerable gap is not a loop. */
+  shouldAskForMissing(now = Date.now()): boolean {
+    if (now - this.askedForMissingAt < ASK_FOR_MISSING_EVERY_MS) return false;
+    this.askedForMissingAt = now;
+    return true;
   }
 
   /** Moves lastAck past every update now integrated; true when some still wait for a dependency. */

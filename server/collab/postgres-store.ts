@@ -132,12 +132,12 @@ export class PostgresStore implements DocumentStore {
       await client.query('BEGIN');
       const result = await work(client);
       await client.query('COMMIT');
+      client.release();
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      // Not back into the pool: after a timeout the connection may still be busy with the query that hung.
+      client.release(error instanceof Error ? error : new Error(String(error)));
       throw error;
-    } finally {
-      client.release();
     }
   }
 }

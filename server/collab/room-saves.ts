@@ -1,8 +1,10 @@
 /**
- * A document's way to the store: batches its members' updates (the flusher),
- * writes and compacts them, knows what is stored (StoredState), and tells the
- * members: `yjs-saved` once their edits are stored, `yjs-not-saved` while the
- * store fails (the updates are kept and retried).
+ * A document's way to the store, and the one place that decides what is
+ * stored and acknowledged: takes members' updates (storing what is neither
+ * stored nor queued yet), batches them (the flusher), writes and compacts
+ * them, knows what is stored (StoredState), and tells the members:
+ * `yjs-saved` once their edits are stored and integrated, `yjs-not-saved`
+ * while the store fails (the updates are kept and retried).
  */
 import * as Y from 'yjs';
 import { toBase64 } from '../../shared/doc/base64.js';
@@ -12,22 +14,26 @@ import type { Logger } from '../observability/log.js';
 import { Flusher } from './flusher.js';
 import type { DocMember } from './member.js';
 import type { DocKey, DocumentStore } from './store.js';
-import { rangesOf, StoredState, type StoredRanges } from './stored-state.js';
+import { clocksNeeded, rangesOf, StoredState, type DecodedUpdate, type StoredRanges } from './stored-state.js';
 
 export interface RoomSavesDeps {
   readonly key: DocKey;
+  readonly doc: Y.Doc;
   readonly store: DocumentStore;
   readonly config: DocumentsConfig;
   readonly log: Logger;
   readonly members: () => Iterable<DocMember>;
   readonly send: (member: DocMember, event: string, data: unknown) => void;
-  /** After each write: what it stored, for the other nodes that share the store. */
+  /** After each write: the ranges it newly stored, for the other nodes that share the store. */
   readonly wrote: (ranges: StoredRanges) => void;
 }
 
 export class RoomSaves {
   private readonly flusher: Flusher;
+  /** What is in the store, as far as this node knows. */
   private stored: StoredState | undefined;
+  /** What is in the store or queued for it: an update covered by this is not queued again. */
+  private accepted: StoredState | undefined;
   private rowsSinceCompaction = 0;
   private compacting = false;
 
@@ -37,17 +43,15 @@ export class RoomSaves {
       maxDelayMs: deps.config.flushMaxDelayMs,
       write: (updates) => this.write(updates),
       failed: (error, attempt, retryInMs) => this.writeFailed(error, attempt, retryInMs),
+      merge: Y.mergeUpdates,
     });
   }
 
-  /** After a load: `doc` holds exactly the `rows` stored updates. */
-  loaded(doc: Y.Doc, rows: number): void {
-    this.stored = new StoredState(doc);
+  /** After a load: the doc holds exactly the `rows` stored updates. */
+  loaded(rows: number): void {
+    this.stored = new StoredState(this.deps.doc);
+    this.accepted = new StoredState(this.deps.doc);
     this.rowsSinceCompaction = rows;
-  }
-
-  get state(): StoredState | undefined {
-    return this.stored;
   }
 
   /** The state vector of what is stored, for clients to send what it lacks. */
@@ -55,12 +59,43 @@ export class RoomSaves {
     return this.stored?.encodeStateVector() ?? Y.encodeStateVector(new Map());
   }
 
-  add(update: Uint8Array): void {
-    this.flusher.add(update);
+  /**
+   * Takes a member's update, already applied to the doc: queues it as
+   * received when it holds anything neither stored nor queued (even if the
+   * doc had it, relayed by a node that may die before storing it), and
+   * records its acknowledgement number. True when some of the member's
+   * updates wait for a missing dependency.
+   */
+  accept(member: DocMember, update: Uint8Array, decoded: DecodedUpdate, ack: number | undefined): boolean {
+    if (!this.accepted?.covers(decoded)) {
+      this.flusher.add(update);
+      this.accepted?.add(rangesOf(decoded));
+    }
+    if (ack !== undefined) member.expectAck(ack, clocksNeeded(decoded));
+    this.flusher.requestAck();
+    return member.settleAcks(this.deps.doc);
   }
 
-  requestAck(): void {
-    this.flusher.requestAck();
+  /** After the doc changed otherwise (another node, a repair): acknowledgements waiting for it may be due. */
+  settleAcks(): void {
+    let settled = false;
+    for (const member of this.deps.members()) {
+      const before = member.lastAck;
+      member.settleAcks(this.deps.doc);
+      settled ||= member.lastAck !== before;
+    }
+    if (settled) this.flusher.requestAck();
+  }
+
+  /** Another node sharing the store stored these ranges. */
+  storedElsewhere(ranges: StoredRanges): void {
+    this.stored?.add(ranges);
+    this.accepted?.add(ranges);
+  }
+
+  /** The server's own update (not a member's): stored as it is. */
+  add(update: Uint8Array): void {
+    this.flusher.add(update);
   }
 
   flush(): Promise<void> {
@@ -89,9 +124,8 @@ export class RoomSaves {
     if (updates.length > 0) {
       const batch = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
       await this.deps.store.append(this.deps.key, batch);
-      const ranges = rangesOf(Y.decodeUpdate(batch));
-      this.stored?.add(ranges);
-      this.deps.wrote(ranges);
+      const added = this.stored?.add(rangesOf(Y.decodeUpdate(batch)));
+      if (added && (added.inserts.length > 0 || added.deletes.length > 0)) this.deps.wrote(added);
       this.rowsSinceCompaction += 1;
       if (this.rowsSinceCompaction >= this.deps.config.compactAfterRows) void this.compact();
     }

@@ -1,10 +1,11 @@
 /**
- * What this node knows to be in the store for one document: what it loaded
- * and what it wrote itself, never merely what its Y.Doc holds. The doc also
- * holds updates relayed by other nodes (stored by them, or lost if they die
- * first) and repairs; "Saved" and the state vector a client is told to sync
- * against come from here, so a client resends whatever this node has not
- * stored, and an acknowledgement always covers stored bytes.
+ * What this node knows to be in the store for one document: what it loaded,
+ * what it wrote, and what other nodes sharing the store say they wrote; never
+ * merely what its Y.Doc holds. The doc also holds updates relayed by other
+ * nodes (which may die before storing them) and repairs. "Saved" and the
+ * state vector a client is told to sync against come from here, so a client
+ * resends whatever this node does not know to be stored, and an
+ * acknowledgement always covers stored bytes.
  */
 import * as Y from 'yjs';
 
@@ -44,17 +45,24 @@ export class StoredState {
     return true;
   }
 
-  /** Records ranges written to the store, by this node or (as they say) another one sharing the store. */
-  add(ranges: StoredRanges): void {
-    for (const [client, start, end] of ranges.inserts) addRange(this.inserted, client, start, end);
-    if (ranges.deletes.length === 0) return;
-    const ds = Y.createDeleteSet();
-    for (const [client, clock, len] of ranges.deletes) {
-      const items = ds.clients.get(client) ?? [];
-      items.push({ clock, len } as never);
-      ds.clients.set(client, items);
+  /**
+   * Records ranges written to the store, by this node or (as it says) another
+   * node sharing the store. Returns those of them that were not known yet.
+   */
+  add(ranges: StoredRanges): StoredRanges {
+    const inserts = ranges.inserts.filter(([client, start, end]) => !rangeStored(this.inserted.get(client), start, end));
+    const deletes = ranges.deletes.filter(([client, clock, len]) => !deletionStored(this.deleted.clients.get(client) as DeleteItem[] | undefined, { clock, len }));
+    for (const [client, start, end] of inserts) addRange(this.inserted, client, start, end);
+    if (deletes.length > 0) {
+      const ds = Y.createDeleteSet();
+      for (const [client, clock, len] of deletes) {
+        const items = ds.clients.get(client) ?? [];
+        items.push({ clock, len } as never);
+        ds.clients.set(client, items);
+      }
+      this.deleted = Y.mergeDeleteSets([this.deleted, ds]);
     }
-    this.deleted = Y.mergeDeleteSets([this.deleted, ds]);
+    return { inserts, deletes };
   }
 
   /** Per client, the clock up to which everything is stored. */
@@ -80,12 +88,12 @@ export function rangesOf(update: DecodedUpdate): StoredRanges {
   return { inserts, deletes };
 }
 
-/** Ranges as another node sent them (JSON), or undefined when malformed. */
-export function parseRanges(json: string): StoredRanges | undefined {
+/** Ranges as another node sent them (JSON, with the id of the store it wrote to), or undefined when malformed. */
+export function parseRanges(json: string): (StoredRanges & { readonly store: string }) | undefined {
   try {
-    const value = JSON.parse(json) as Partial<StoredRanges>;
+    const value = JSON.parse(json) as Partial<StoredRanges> & { store?: unknown };
     const valid = (list: unknown): boolean => Array.isArray(list) && list.every((r) => Array.isArray(r) && r.length === 3 && r.every((n) => Number.isSafeInteger(n) && n >= 0));
-    return valid(value.inserts) && valid(value.deletes) ? (value as StoredRanges) : undefined;
+    return typeof value.store === 'string' && valid(value.inserts) && valid(value.deletes) ? (value as StoredRanges & { store: string }) : undefined;
   } catch {
     return undefined;
   }

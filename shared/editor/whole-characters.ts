@@ -6,10 +6,12 @@
  * with \ud83d), so typing 😎 before 🐈 yields "insert \ude0e\ud83d between
  * the halves of 🐈". Yjs then replaces the halves it has to split with U+FFFD
  * on the replica that splits, and lone surrogates cannot be encoded, so every
- * other replica ends up with different text. Widening each splice to whole
- * grapheme clusters (whole code points at least) keeps every edit on
- * boundaries all replicas agree on, and replaces a 👩‍👩‍👧, 🇫🇷 or 👍🏽 as the
- * editor moves over it: whole.
+ * other replica ends up with different text. Each splice is widened to
+ * whole grapheme clusters (whole code points at least), so every edit falls
+ * on boundaries all replicas agree on and a 👩‍👩‍👧, 🇫🇷 or 👍🏽 is replaced
+ * whole, then narrowed again by whole clusters both sides share, so typing
+ * 😎 before 🐈 inserts 😎 rather than replacing 🐈 with 😎🐈 (which would
+ * bring back a 🐈 someone deleted meanwhile).
  */
 
 export interface Splice {
@@ -29,6 +31,14 @@ const segmenter: { segment(text: string): Iterable<{ index: number }> } | undefi
 const isHighSurrogate = (unit: number): boolean => unit >= 0xd800 && unit <= 0xdbff;
 const isLowSurrogate = (unit: number): boolean => unit >= 0xdc00 && unit <= 0xdfff;
 
+/**
+ * The splice on whole characters: starting and ending on cluster boundaries
+ * of both the old and the new text, and touching no cluster it leaves as it was.
+ */
+export function wholeCharacterSplice(before: string, splice: Splice): Splice {
+  return narrowByWholeCharacters(before, widenToWholeCharacters(before, splice));
+}
+
 /** The splice widened so that it starts and ends on character boundaries of both the old and the new text. */
 export function widenToWholeCharacters(before: string, splice: Splice): Splice {
   const after = before.slice(0, splice.index) + splice.insert + before.slice(splice.index + splice.remove);
@@ -45,6 +55,27 @@ export function widenToWholeCharacters(before: string, splice: Splice): Splice {
     suffix = nextSuffix;
   }
   return { index: start, remove: before.length - suffix - start, insert: after.slice(start, after.length - suffix) };
+}
+
+/** Drops whole clusters that the removed and the inserted text share at their start or their end. */
+function narrowByWholeCharacters(before: string, splice: Splice): Splice {
+  const after = before.slice(0, splice.index) + splice.insert + before.slice(splice.index + splice.remove);
+  let start = splice.index;
+  let endBefore = splice.index + splice.remove;
+  let endAfter = splice.index + splice.insert.length;
+  while (start < endBefore && start < endAfter) {
+    const next = boundaryAtOrAfter(before, start + 1);
+    if (next > endBefore || next !== boundaryAtOrAfter(after, start + 1) || next > endAfter || before.slice(start, next) !== after.slice(start, next)) break;
+    start = next;
+  }
+  while (endBefore > start && endAfter > start) {
+    const length = endBefore - boundaryAtOrBefore(before, endBefore - 1);
+    if (length !== endAfter - boundaryAtOrBefore(after, endAfter - 1) || endBefore - length < start || endAfter - length < start) break;
+    if (before.slice(endBefore - length, endBefore) !== after.slice(endAfter - length, endAfter)) break;
+    endBefore -= length;
+    endAfter -= length;
+  }
+  return { index: start, remove: endBefore - start, insert: after.slice(start, endAfter) };
 }
 
 function boundaryAtOrBefore(text: string, position: number): number {
@@ -123,25 +154,34 @@ let installed = false;
 export function ensureWholeCharacterSplices(binding: { readonly collabNodeMap: Map<string, unknown> }): void {
   if (installed) return;
   for (const node of binding.collabNodeMap.values()) {
-    if (!isCollabText(node)) continue;
+    if (!isCollabText(node)) {
+      if (hasMethod(node, 'syncPropertiesAndTextFromLexical')) throw new Error(INCOMPATIBLE);
+      continue;
+    }
     patch(Object.getPrototypeOf(node) as CollabTextLike & { [PATCHED]?: true });
     installed = true;
     return;
   }
 }
 
+/** A text node of the binding that no longer has the shape this fix patches: fail loudly, never corrupt quietly. */
+const INCOMPATIBLE = '@lexical/yjs text nodes no longer have _text and spliceText: update shared/editor/whole-characters.ts for this version';
+
 function isCollabText(node: unknown): node is CollabTextLike {
-  return typeof node === 'object' && node !== null && typeof (node as CollabTextLike)._text === 'string'
-    && typeof (node as CollabTextLike).spliceText === 'function';
+  return typeof (node as CollabTextLike | undefined)?._text === 'string' && hasMethod(node, 'spliceText');
+}
+
+function hasMethod(node: unknown, name: string): boolean {
+  return typeof node === 'object' && node !== null && typeof (node as Record<string, unknown>)[name] === 'function';
 }
 
 function patch(prototype: CollabTextLike & { [PATCHED]?: true }): void {
   if (prototype[PATCHED]) return;
   const original = prototype.spliceText;
-  prototype.spliceText = function wholeCharacterSplice(this: CollabTextLike, index: number, remove: number, insert: string): void {
+  prototype.spliceText = function spliceWholeCharacters(this: CollabTextLike, index: number, remove: number, insert: string): void {
     // `_text` still holds the text before this change: the binding updates it after splicing.
-    const widened = widenToWholeCharacters(this._text, { index, remove, insert });
-    original.call(this, widened.index, widened.remove, widened.insert);
+    const whole = wholeCharacterSplice(this._text, { index, remove, insert });
+    original.call(this, whole.index, whole.remove, whole.insert);
   };
   prototype[PATCHED] = true;
 }

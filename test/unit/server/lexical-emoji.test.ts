@@ -9,7 +9,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { bindHeadless, settle, type BoundEditor } from '../../../server/collab/lexical/headless.js';
 
 const bound: BoundEditor[] = [];
-afterEach(() => bound.splice(0).forEach((b) => b.dispose()));
+afterEach(() => {
+  held = undefined;
+  bound.splice(0).forEach((b) => b.dispose());
+});
 
 function bind(state?: Uint8Array): BoundEditor {
   const editor = bindHeadless(state);
@@ -17,12 +20,29 @@ function bind(state?: Uint8Array): BoundEditor {
   return editor;
 }
 
+/** While held, updates between the two people wait, as when both type at the same moment. */
+let held: Array<() => void> | undefined;
+
+function deliver(): void {
+  const waiting = held ?? [];
+  held = undefined;
+  waiting.forEach((send) => send());
+}
+
 /** Two editors whose documents exchange every update, as two browsers on one document do. */
 function twoPeople(initial: string): [BoundEditor, BoundEditor] {
   const typist = bind();
   const other = bind();
-  typist.doc.on('update', (update: Uint8Array, origin: unknown) => origin !== 'net' && Y.applyUpdate(other.doc, update, 'net'));
-  other.doc.on('update', (update: Uint8Array, origin: unknown) => origin !== 'net' && Y.applyUpdate(typist.doc, update, 'net'));
+  const link = (from: BoundEditor, to: BoundEditor): void => {
+    from.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === 'net') return;
+      const send = (): void => Y.applyUpdate(to.doc, update, 'net');
+      if (held) held.push(send);
+      else send();
+    });
+  };
+  link(typist, other);
+  link(other, typist);
   typist.editor.update(() => {
     $getRoot().clear().append($createParagraphNode().append($createTextNode(initial)));
   }, { discrete: true });
@@ -71,6 +91,24 @@ describe('emoji through the Lexical binding', () => {
     expectEverybodyReads('x😎🐕y', typist, other);
     typeOver(typist.editor, 1, 3, '');
     expectEverybodyReads('x🐕y', typist, other);
+  });
+
+  it('typing an emoji before one the other person deletes at the same time does not bring it back', () => {
+    const [typist, other] = twoPeople('x🐈y');
+    held = [];
+    typeOver(typist.editor, 1, 1, '😎');
+    typeOver(other.editor, 1, 3, '');
+    deliver();
+    expectEverybodyReads('x😎y', typist, other);
+  });
+
+  it('replacing an emoji the other person deletes at the same time', () => {
+    const [typist, other] = twoPeople('x😎🐈y');
+    held = [];
+    typeOver(typist.editor, 3, 5, '🐕');
+    typeOver(other.editor, 3, 5, '');
+    deliver();
+    expectEverybodyReads('x😎🐕y', typist, other);
   });
 
   it.each([

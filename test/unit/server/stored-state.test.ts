@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
+import { DocMember } from '../../../server/collab/member.js';
 import { clocksNeeded, isIntegrated, parseRanges, rangesOf, StoredState } from '../../../server/collab/stored-state.js';
+import type { Session } from '../../../server/pusher/session.js';
 
 /** A writer whose every change is recorded as its own update. */
 function writer(): { doc: Y.Doc; updates: Uint8Array[]; text: Y.Text } {
@@ -35,8 +37,11 @@ describe('what a node knows is stored', () => {
     stored.add(rangesOf(Y.decodeUpdate(w.updates[2]!)));
     expect(stored.stateVector().get(w.doc.clientID)).toBeUndefined();
     expect(stored.covers(Y.decodeUpdate(w.updates[2]!))).toBe(true);
-    stored.add(rangesOf(Y.decodeUpdate(Y.mergeUpdates([w.updates[0]!, w.updates[1]!]))));
+    const added = stored.add(rangesOf(Y.decodeUpdate(Y.mergeUpdates([w.updates[0]!, w.updates[1]!, w.updates[2]!]))));
     expect(stored.stateVector().get(w.doc.clientID)).toBe(3);
+    // Only what was not known yet is reported (and told to the other nodes).
+    expect(added.inserts.map(([, start, end]) => [start, end])).toEqual([[0, 1], [1, 2]]);
+    expect(stored.add(rangesOf(Y.decodeUpdate(w.updates[1]!)))).toEqual({ inserts: [], deletes: [] });
     w.text.delete(1, 1);
     stored.add(rangesOf(Y.decodeUpdate(w.updates[3]!)));
     expect(stored.covers(Y.decodeUpdate(Y.encodeStateAsUpdate(w.doc)))).toBe(true);
@@ -46,11 +51,12 @@ describe('what a node knows is stored', () => {
     const w = writer();
     w.text.insert(0, 'xyz');
     w.text.delete(0, 1);
-    const ranges = parseRanges(JSON.stringify(rangesOf(Y.decodeUpdate(Y.encodeStateAsUpdate(w.doc)))));
+    const ranges = parseRanges(JSON.stringify({ store: 's1', ...rangesOf(Y.decodeUpdate(Y.encodeStateAsUpdate(w.doc))) }));
+    expect(ranges?.store).toBe('s1');
     const stored = new StoredState(new Y.Doc());
     stored.add(ranges!);
     expect(stored.covers(Y.decodeUpdate(Y.encodeStateAsUpdate(w.doc)))).toBe(true);
-    for (const bad of ['nope', '{}', '{"inserts":[[1,2]],"deletes":[]}', '{"inserts":[[1,-2,3]],"deletes":[]}', '{"inserts":[],"deletes":[["a",1,1]]}']) {
+    for (const bad of ['nope', '{}', '{"inserts":[],"deletes":[]}', '{"store":"s","inserts":[[1,2]],"deletes":[]}', '{"store":"s","inserts":[[1,-2,3]],"deletes":[]}', '{"store":"s","inserts":[],"deletes":[["a",1,1]]}']) {
       expect(parseRanges(bad)).toBeUndefined();
     }
   });
@@ -65,5 +71,33 @@ describe('what a node knows is stored', () => {
     expect(isIntegrated(doc, clocksNeeded(second))).toBe(false);
     Y.applyUpdate(doc, w.updates[0]!);
     expect(isIntegrated(doc, clocksNeeded(second))).toBe(true);
+  });
+});
+
+describe('a member\'s acknowledgements', () => {
+  function member(): DocMember {
+    return new DocMember({ socketId: '1.1' } as Session, 'editor', 'ana', 100);
+  }
+
+  it('holds back every later number while an update waits, and folds the overflow instead of refusing it', () => {
+    const w = writer();
+    w.text.insert(0, 'a');
+    w.text.insert(1, 'b');
+    const doc = new Y.Doc();
+    const ana = member();
+    const needsSecond = clocksNeeded(Y.decodeUpdate(w.updates[1]!));
+    for (let ack = 1; ack <= 200; ack += 1) ana.expectAck(ack, ack === 1 ? needsSecond : new Map());
+    expect(ana.settleAcks(doc)).toBe(true);
+    expect(ana.lastAck).toBe(0);
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(w.doc));
+    expect(ana.settleAcks(doc)).toBe(false);
+    expect(ana.lastAck).toBe(200);
+  });
+
+  it('asks the client for what is missing at most once a second', () => {
+    const ana = member();
+    expect(ana.shouldAskForMissing(10_000)).toBe(true);
+    expect(ana.shouldAskForMissing(10_500)).toBe(false);
+    expect(ana.shouldAskForMissing(11_000)).toBe(true);
   });
 });

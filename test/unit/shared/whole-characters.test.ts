@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { widenToWholeCharacters, type Splice } from '../../../shared/editor/whole-characters.js';
+import { ensureWholeCharacterSplices, wholeCharacterSplice, widenToWholeCharacters, type Splice } from '../../../shared/editor/whole-characters.js';
 
 /** The splice @lexical/yjs makes: a UTF-16 diff, the way its simpleDiffWithCursor cuts it. */
 function utf16Diff(before: string, after: string): Splice {
@@ -19,7 +19,7 @@ const clusterStarts = (text: string): Set<number> => new Set([...[...segmenter.s
 
 /** The widened splice gives the same text, and starts and ends on cluster boundaries of the text before and after. */
 function expectWhole(before: string, after: string): Splice {
-  const widened = widenToWholeCharacters(before, utf16Diff(before, after));
+  const widened = wholeCharacterSplice(before, utf16Diff(before, after));
   expect(apply(before, widened)).toBe(after);
   expect(clusterStarts(before).has(widened.index)).toBe(true);
   expect(clusterStarts(before).has(widened.index + widened.remove)).toBe(true);
@@ -30,7 +30,9 @@ function expectWhole(before: string, after: string): Splice {
 describe('whole-character splices', () => {
   it('typing an emoji before one that shares its first unit replaces whole code points', () => {
     expect(utf16Diff('x🐈y', 'x😎🐈y')).toEqual({ index: 2, remove: 0, insert: '\ude0e\ud83d' }); // the cut the binding makes
-    expect(expectWhole('x🐈y', 'x😎🐈y')).toEqual({ index: 1, remove: 2, insert: '😎🐈' });
+    expect(widenToWholeCharacters('x🐈y', utf16Diff('x🐈y', 'x😎🐈y'))).toEqual({ index: 1, remove: 2, insert: '😎🐈' });
+    // Narrowed again: an insert, which leaves 🐈 alone (someone may be deleting it meanwhile).
+    expect(expectWhole('x🐈y', 'x😎🐈y')).toEqual({ index: 1, remove: 0, insert: '😎' });
   });
 
   it('replacing one emoji by another', () => {
@@ -40,6 +42,8 @@ describe('whole-character splices', () => {
   it('keeps ZWJ sequences, flags and skin tones whole', () => {
     expect(expectWhole('a👩‍👩‍👧b', 'a👩‍👩‍👦b')).toEqual({ index: 1, remove: 8, insert: '👩‍👩‍👦' });
     expect(expectWhole('🇫🇷🇩🇪', '🇫🇷🇩🇰')).toEqual({ index: 4, remove: 4, insert: '🇩🇰' });
+    expect(expectWhole('🇫🇷🇩🇪', '🇫🇷🇫🇷🇩🇪')).toEqual({ index: 4, remove: 0, insert: '🇫🇷' });
+    expect(expectWhole('a👍b', 'a👍🏽b')).toEqual({ index: 1, remove: 2, insert: '👍🏽' });
     expect(expectWhole('👍🏽!', '👍🏿!')).toEqual({ index: 0, remove: 4, insert: '👍🏿' });
     expect(expectWhole('🇫🇷🇫🇷🇫🇷', '🇫🇷🇫🇷')).toEqual({ index: 8, remove: 4, insert: '' });
   });
@@ -67,8 +71,13 @@ describe('whole-character splices', () => {
 
   it('falls back to code points inside a cluster longer than its window', () => {
     const zalgo = `a${'\u0301'.repeat(200)}`;
-    const widened = widenToWholeCharacters(`${zalgo}😀`, utf16Diff(`${zalgo}😀`, `${zalgo}😎😀`));
-    expect(apply(`${zalgo}😀`, widened)).toBe(`${zalgo}😎😀`);
-    expect(widened.insert.startsWith('\ude0e')).toBe(false);
+    const whole = wholeCharacterSplice(`${zalgo}😀`, utf16Diff(`${zalgo}😀`, `${zalgo}😎😀`));
+    expect(apply(`${zalgo}😀`, whole)).toBe(`${zalgo}😎😀`);
+    expect(whole.insert.startsWith('\ude0e')).toBe(false);
+  });
+
+  it('refuses to run quietly on a binding whose text nodes changed shape', () => {
+    const renamed = { _content: 'x', syncPropertiesAndTextFromLexical: () => undefined, splice: () => undefined };
+    expect(() => ensureWholeCharacterSplices({ collabNodeMap: new Map([['1', renamed]]) })).toThrow(/no longer have _text and spliceText/);
   });
 });
