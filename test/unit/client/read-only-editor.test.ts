@@ -24,6 +24,7 @@ describe('a read-only editor bound to a Y.Doc', () => {
     expect(screen).toContain('<h1');
 
     quoteFirstBlock(client.editor);
+    await settled();
     expect(editorBlocks(client.editor)).toEqual(SEEDED);
     expect(client.surface.innerHTML).toBe(screen);
     expect(client.localUpdates).toEqual([]);
@@ -40,6 +41,7 @@ describe('a read-only editor bound to a Y.Doc', () => {
   it('puts back a change made before the first sync, then shows the server\'s document', async () => {
     const client = openEditor(true);
     client.editor.update(() => $getRoot().clear().selectEnd().insertText('typed too early'), { discrete: true });
+    await settled();
     expect(editorBlocks(client.editor)).toEqual([]);
     await client.sync();
     expect(editorBlocks(client.editor)).toEqual(SEEDED);
