@@ -3,8 +3,8 @@
  * way its React CollaborationPlugin does, without React: Yjs → Lexical on
  * remote changes, Lexical → Yjs on local ones, remote cursors from awareness,
  * and undo / redo of one's own changes only (a Yjs UndoManager). While the
- * editor is read-only, nothing local reaches the Y.Doc (see lexical-to-yjs.ts)
- * and undo / redo do nothing.
+ * editor is read-only, nothing local reaches the Y.Doc (see lexical-to-yjs.ts),
+ * Lexical stays in step with it (in-step.ts) and undo / redo do nothing.
  */
 import {
   createBinding, createUndoManager, initLocalState, setLocalStateFocus, syncCursorPositions, syncYjsChangesToLexical,
@@ -16,6 +16,7 @@ import {
 } from 'lexical';
 import type * as Y from 'yjs';
 import { DOC_ROOT } from '../../shared/editor/nodes.js';
+import { keepInStep } from './in-step.js';
 import { lexicalToYjs } from './lexical-to-yjs.js';
 
 export interface CollabUser {
@@ -34,15 +35,17 @@ export function bindEditorToDoc(editor: LexicalEditor, provider: Provider, doc: 
   binding.cursorsContainer = cursors;
   const root = binding.root.getSharedType();
   const undoManager = createUndoManager(binding, root);
+  const inStep = keepInStep(editor);
 
   const onYjsChange = (events: Y.YEvent<Y.XmlText>[], transaction: Y.Transaction): void => {
     if (transaction.origin === binding) return;
-    syncYjsChangesToLexical(binding, provider, events, transaction.origin instanceof Object && transaction.origin === undoManager);
+    const fromUndo = transaction.origin instanceof Object && transaction.origin === undoManager;
+    inStep.applyRemote(() => syncYjsChangesToLexical(binding, provider, events, fromUndo));
   };
   root.observeDeep(onYjsChange as never);
 
   const stops = [
-    editor.registerUpdateListener(lexicalToYjs(binding, provider)),
+    editor.registerUpdateListener(lexicalToYjs(binding, provider, inStep)),
     editor.registerCommand(UNDO_COMMAND, () => (editor.isEditable() && undoManager.undo(), true), COMMAND_PRIORITY_EDITOR),
     editor.registerCommand(REDO_COMMAND, () => (editor.isEditable() && undoManager.redo(), true), COMMAND_PRIORITY_EDITOR),
     editor.registerCommand(FOCUS_COMMAND, () => (setLocalStateFocus(provider, user.name, user.color, true, {}), false), COMMAND_PRIORITY_EDITOR),
