@@ -36,5 +36,12 @@ export async function startHostApp(pages: Record<string, string>, user = { id: '
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => {
+      server.close(() => resolve());
+      // A browser still open keeps connections alive (a page reconnecting asks for signatures): cut them.
+      server.closeAllConnections();
+    }),
+  };
 }
