@@ -59,11 +59,15 @@ export class PresenceRoster {
   infos(): Map<string, unknown> {
     return new Map([...this.members].map(([id, entry]) => [id, entry.info ?? {}]));
   }
+}
 
-  payload(): PresencePayload {
-    const hash: Record<string, unknown> = {};
-    for (const [id, entry] of this.members) hash[id] = entry.info ?? {};
-    const ids = Object.keys(hash);
-    return { presence: { ids, hash, count: ids.length } };
-  }
+/**
+ * The presence payload sent with pusher_internal:subscription_succeeded. The
+ * hash has no prototype, so a user id such as "__proto__" is a key like any other.
+ */
+export function presencePayload(members: Map<string, unknown>): PresencePayload {
+  const hash: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const [id, info] of members) hash[id] = info ?? {};
+  const ids = [...members.keys()];
+  return { presence: { ids, hash, count: ids.length } };
 }

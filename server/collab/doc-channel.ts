@@ -127,10 +127,17 @@ interface Located {
   readonly member: DocMember;
 }
 
-/** Decodes a Yjs (v1) update, refusing bytes that are not one before anything is applied. */
+/**
+ * Decodes a Yjs (v1) update, refusing bytes that are not one before anything
+ * is applied. Some corrupted updates decode but throw half-way through being
+ * applied, leaving a document half-changed; they throw on an empty document
+ * too, so they are tried on one first (fuzzing found them).
+ */
 function decodeYjsUpdate(bytes: Uint8Array): DecodedUpdate {
   try {
-    return Y.decodeUpdate(bytes);
+    const decoded = Y.decodeUpdate(bytes);
+    Y.applyUpdate(new Y.Doc({ gc: false }), bytes);
+    return decoded;
   } catch {
     throw new PusherError('invalidUpdate');
   }

@@ -10,6 +10,7 @@ import { splitIntoParts } from '../../shared/doc/parts.js';
 import { encodeServerFrame } from '../../shared/pusher/frames.js';
 import type { Logger } from '../observability/log.js';
 import type { Dispatcher } from '../pusher/dispatcher.js';
+import { PusherError } from '../pusher/errors.js';
 import { retryDelay } from './flusher.js';
 import type { DocMember, UpdateOrigin } from './member.js';
 import { RoomAwareness } from './room-awareness.js';
@@ -180,7 +181,14 @@ export class DocRoom {
    */
   applyFromMember(member: DocMember, update: Uint8Array, decoded: DecodedUpdate, ack: number | undefined): void {
     if (!this.readyFor(member)) return;
-    Y.applyUpdate(this.doc, update, { kind: 'socket', member } satisfies UpdateOrigin);
+    try {
+      Y.applyUpdate(this.doc, update, { kind: 'socket', member } satisfies UpdateOrigin);
+    } catch (error) {
+      // The channel hook tries every update on an empty document first; this is the net under that check.
+      this.deps.log.error('an update that passed the checks failed to apply', { err: error, doc_id: this.key.docId, socket_id: member.socketId });
+      member.session.send(new PusherError('invalidUpdate').toFrame());
+      return;
+    }
     const waiting = this.saves.accept(member, update, decoded, ack);
     if (waiting && member.shouldAskForMissing()) this.sendTo(member, DocEvent.serverSync1, { sv: toBase64(this.saves.encodeStateVector()) });
     // Other members' updates may have waited for this one.

@@ -12,7 +12,7 @@ export async function listChannels(ctx: ApiContext, req: ApiRequest): Promise<Ap
     throw new HttpError(400, 'info=user_count needs filter_by_prefix=presence-');
   }
   const subscriptions = await ctx.cluster.subscriptions(req.app.id);
-  const channels: Record<string, Record<string, number>> = {};
+  const channels: Record<string, Record<string, number>> = Object.create(null) as Record<string, Record<string, number>>; // channel names are keys: "__proto__" too
   for (const [name, count] of subscriptions) {
     if (count <= 0 || !name.startsWith(prefix)) continue;
     channels[name] = await channelFigures(ctx.cluster, req.app.id, name, info, subscriptions);

@@ -22,7 +22,7 @@ export async function triggerEvent(ctx: ApiContext, req: ApiRequest): Promise<Ap
   const event = parseEvent(req.app, req.body, ctx.maxChannelNameLength, true);
   publish(ctx, req.app, event);
   if (event.info.length === 0) return { body: {} };
-  const channels: Record<string, Record<string, number>> = {};
+  const channels: Record<string, Record<string, number>> = Object.create(null) as Record<string, Record<string, number>>; // channel names are keys: "__proto__" too
   for (const name of event.channels) channels[name] = await channelFigures(ctx.cluster, req.app.id, name, event.info);
   return { body: { channels } };
 }

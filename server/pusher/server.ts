@@ -83,7 +83,8 @@ export class PusherServer {
   }
 
   private route(session: Session, frame: ClientFrame): void | Promise<void> {
-    const handler = PUSHER_HANDLERS[frame.event];
+    // Own keys only: an event named "constructor" or "__proto__" must not find Object.prototype's.
+    const handler = Object.hasOwn(PUSHER_HANDLERS, frame.event) ? PUSHER_HANDLERS[frame.event] : undefined;
     if (handler) return handler(this.deps, session, frame.data);
     if (frame.event.startsWith(CLIENT_EVENT_PREFIX)) return handleClientEvent(this.deps, session, frame);
     throw new PusherError('unknownEvent', `Unknown event "${truncate(frame.event, 64)}"`);

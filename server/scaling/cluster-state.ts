@@ -43,10 +43,3 @@ export interface PresenceResync {
   readonly complete: boolean;
 }
 
-/** The presence payload sent with pusher_internal:subscription_succeeded. */
-export function presencePayload(members: Map<string, unknown>): { presence: { ids: string[]; hash: Record<string, unknown>; count: number } } {
-  const hash: Record<string, unknown> = {};
-  for (const [id, info] of members) hash[id] = info ?? {};
-  const ids = Object.keys(hash);
-  return { presence: { ids, hash, count: ids.length } };
-}

@@ -15,6 +15,8 @@ describe('bad input costs the sender only', () => {
     ['a channel field that is not a string', '{"event":"client-x","channel":5,"data":{}}', 4300],
     ['an unknown pusher: event', '{"event":"pusher:explode","data":{}}', 4303],
     ['an event that is neither pusher: nor client-', '{"event":"hello","data":{}}', 4303],
+    ['an event named like an object property (constructor)', '{"event":"constructor","data":{}}', 4303],
+    ['an event named __proto__', '{"event":"__proto__","data":{}}', 4303],
     ['subscribe data that is not an object', '{"event":"pusher:subscribe","data":7}', 4300],
     ['a channel name with a forbidden character', '{"event":"pusher:subscribe","data":{"channel":"bad channel!"}}', 4304],
     ['a channel name over 200 characters', `{"event":"pusher:subscribe","data":{"channel":"${'a'.repeat(201)}"}}`, 4304],

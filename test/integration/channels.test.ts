@@ -85,6 +85,21 @@ describe('public and private channels', () => {
 });
 
 describe('presence channels', () => {
+  it('lists a member whose user id is "__proto__" like any other, on a channel of that name', async () => {
+    const server = await startServer();
+    const first = await joinPresence(server, 'presence-__proto__', '__proto__', { name: 'constructor' });
+    const second = await RawClient.connect(server.wsUrl());
+    second.subscribe('presence-__proto__', presenceAuth(second.socketId, 'presence-__proto__', { user_id: 'bo' }));
+    const joined = await second.next('pusher_internal:subscription_succeeded', 'presence-__proto__');
+    const { presence } = JSON.parse(joined.data!) as { presence: { ids: string[]; hash: Record<string, unknown>; count: number } };
+    expect(presence.count).toBe(2);
+    expect(presence.ids.sort()).toEqual(['__proto__', 'bo']);
+    expect(Object.keys(presence.hash).sort()).toEqual(['__proto__', 'bo']);
+    expect(Object.getOwnPropertyDescriptor(presence.hash, '__proto__')?.value).toEqual({ name: 'constructor' });
+    first.close();
+    second.close();
+  });
+
   it('lists current members with ids, hash and count on subscription', async () => {
     const server = await startServer();
     const ana = await joinPresence(server, 'presence-room', 'ana', { name: 'Ana' });
