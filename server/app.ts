@@ -25,6 +25,10 @@ import type { Config } from './config/types.js';
 import { createRequestHandler } from './http/api.js';
 import { sendJson } from './http/respond.js';
 import type { Logger } from './observability/log.js';
+import { Metrics } from './observability/metrics.js';
+import { MeasuredStore } from './collab/measured-store.js';
+import { docIdOf } from '../shared/doc/events.js';
+import { channelKind } from '../shared/pusher/channels.js';
 import { ChannelHooks } from './pusher/channel-hooks.js';
 import { Dispatcher } from './pusher/dispatcher.js';
 import { PusherError } from './pusher/errors.js';
@@ -65,12 +69,21 @@ export function createNode(options: NodeOptions): ChorusNode {
   const { config, log } = options;
   const apps = new AppRegistry(config.apps);
   const sessions = new SessionRegistry();
-  const pubsub = options.pubsub ?? createPubSub(config, log);
+  // Read when scraped, by which time everything below exists.
+  const metrics: Metrics = new Metrics({
+    connections: () => transport.connections.size,
+    subscriptions: () => subscriptionsByType(config, channels),
+    documentsOpen: () => docs.openCount,
+    documentsUnsaved: () => docs.unsavedCount,
+    documentsStoreFailing: () => docs.failingCount,
+    clusterHealthy: () => pubsub.health().healthy,
+  });
+  const pubsub = options.pubsub ?? createPubSub(config, log, metrics);
   // A node subscribes to a channel's traffic only while it has local subscribers there.
   const channels = new AppChannels((appId) => ({ occupied: (ch) => pubsub.watch(appId, ch), vacated: (ch) => pubsub.unwatch(appId, ch) }));
   const dispatcher = new Dispatcher(pubsub, channels);
-  const store = createStore(config.documents.databaseUrl);
-  const docs = new DocHub({
+  const store: DocumentStore = new MeasuredStore(createStore(config.documents.databaseUrl), metrics);
+  const docs: DocHub = new DocHub({
     store, dispatcher, config: config.documents, seed: () => seedDocument(), log: log.child({ mod: 'docs' }),
     storeId: storeIdentity(config.documents.databaseUrl),
     ...(config.scaling.enabled ? { repairIntervalMs: config.scaling.docRepairIntervalMs } : {}),
@@ -86,6 +99,7 @@ export function createNode(options: NodeOptions): ChorusNode {
   const cluster = createClusterState(config, pubsub, channels, sessions, dispatcher, log);
   cluster.onResync((resync) => resyncPresence(channels, dispatcher, resync));
   const pusher = new PusherServer({
+    refused: (reason) => metrics.refusals.inc({ reason }),
     apps, sessions, channels, dispatcher, hooks, cluster,
     whenWatching: (appId, channel) => pubsub.whenWatching(appId, channel),
     pathPrefix: config.pathPrefix,
@@ -122,9 +136,14 @@ export function createNode(options: NodeOptions): ChorusNode {
           connections: transport.connections.size, documents: docs.openCount,
         };
       },
+      metrics: { render: () => metrics.render(), token: config.metricsToken },
       fallback: staticFiles(options.clientDir),
     }),
     sockets: pusher,
+    traffic: {
+      received: (bytes) => (metrics.framesReceived.inc(), metrics.bytesReceived.inc(bytes)),
+      sent: (bytes) => (metrics.framesSent.inc(), metrics.bytesSent.inc(bytes)),
+    },
   });
   let stopHeartbeat = (): void => undefined;
 
@@ -204,10 +223,22 @@ function localCounts(config: Config, channels: AppChannels, sessions: SessionReg
   return { subscriptions, connections };
 }
 
-function createPubSub(config: Config, log: Logger): PubSub {
+function createPubSub(config: Config, log: Logger, metrics: Metrics): PubSub {
   const { scaling } = config;
   if (!scaling.enabled) return new LocalPubSub(scaling.nodeId);
-  return new RedisPubSub({ url: scaling.redisUrl, prefix: scaling.prefix, nodeId: scaling.nodeId, log: log.child({ mod: 'scaling' }) });
+  return new RedisPubSub({ url: scaling.redisUrl, prefix: scaling.prefix, nodeId: scaling.nodeId, log: log.child({ mod: 'scaling' }), metrics });
+}
+
+/** Subscriptions on this node by channel type; document channels counted apart from other presence channels. */
+function subscriptionsByType(config: Config, channels: AppChannels): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const app of config.apps) {
+    for (const channel of channels.for(app.id).all()) {
+      const type = docIdOf(channel.name) === undefined ? channelKind(channel.name) : 'document';
+      counts.set(type, (counts.get(type) ?? 0) + channel.subscriptionCount);
+    }
+  }
+  return counts;
 }
 
 function createStore(databaseUrl: string): DocumentStore {

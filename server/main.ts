@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
-  const log = createLogger(config.logLevel, config.logFormat);
+  const log = createLogger(config.logLevel, config.logFormat, process.stdout, { node: config.scaling.nodeId });
   const node = createNode({ config, log, clientDir: clientDirectory() });
   const port = await node.start();
   announce(config, port, log);

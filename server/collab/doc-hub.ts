@@ -22,6 +22,13 @@ export class DocHub {
     return this.rooms.size;
   }
 
+  /** Open documents with updates not yet stored: the flush backlog. */
+  get unsavedCount(): number {
+    let count = 0;
+    for (const room of this.rooms.values()) if (room.hasUnsaved) count += 1;
+    return count;
+  }
+
   /** Open documents the store is failing (a load or a write), for /up. */
   get failingCount(): number {
     let count = 0;

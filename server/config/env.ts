@@ -39,6 +39,7 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
     shutdownTimeoutMs: read.number('CHORUS_SHUTDOWN_TIMEOUT', 10, { min: 0 }) * 1000,
     maxBufferedBytes: read.number('CHORUS_MAX_BUFFERED_BYTES', 16 * 1024 * 1024, { min: 1024, integer: true }),
     documents: readDocumentsConfig(read),
+    metricsToken: read.string('CHORUS_METRICS_TOKEN', '') || undefined,
     scaling: readScalingConfig(read),
     usingDevCredentials,
     apps,

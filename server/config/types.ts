@@ -48,6 +48,8 @@ export interface Config {
   /** Outgoing bytes queued on one socket before it is closed as a slow consumer. */
   readonly maxBufferedBytes: number;
   readonly documents: DocumentsConfig;
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`; unset, it answers only direct loopback requests. */
+  readonly metricsToken: string | undefined;
   readonly scaling: ScalingConfig;
   /** Whether the dev defaults for app credentials are in use (printed with a warning). */
   readonly usingDevCredentials: boolean;

@@ -11,6 +11,7 @@ import type { ApiContext, ApiHandler } from './context.js';
 import { createDocument, listDocuments, showDocument } from './documents.js';
 import { triggerBatch, triggerEvent } from './events.js';
 import { verifyApiRequest } from './request.js';
+import { safeEqual } from '../auth/signatures.js';
 import { HttpError, sendJson } from './respond.js';
 import { Router } from './router.js';
 import { channelUsers, countConnections, terminateUserConnections } from './users.js';
@@ -38,6 +39,8 @@ export interface RequestHandlerOptions {
   readonly log: Logger;
   /** Answers GET /up: whether this node is healthy, and details. */
   readonly health: () => { healthy: boolean; [detail: string]: unknown };
+  /** GET /metrics: Prometheus text; with a token, only for `Authorization: Bearer <token>`. */
+  readonly metrics: { render(): Promise<{ contentType: string; body: string }>; readonly token: string | undefined };
   /** Serves everything that is not the API (the web client); answers 404 itself when it has nothing. */
   readonly fallback?: (req: IncomingMessage, res: ServerResponse) => void;
 }
@@ -75,6 +78,7 @@ async function handle(
     const health = options.health();
     return sendJson(res, health.healthy ? 200 : 503, health);
   }
+  if (req.method === 'GET' && (path === '/metrics' || rawPath === '/metrics')) return serveMetrics(options.metrics, req, res);
   const match = underPrefix && path.startsWith('/apps/') ? routes.match(req.method ?? 'GET', path) : undefined;
   if (match === 'method') throw new HttpError(405, `${req.method} is not allowed on ${path}`);
   if (!match) {
@@ -89,4 +93,23 @@ async function handle(
   const apiRequest = await verifyApiRequest(req, url, rawPath, prefix, options.apps, match.params);
   const result = await match.handler(options.api, apiRequest);
   sendJson(res, result.status ?? 200, result.body);
+}
+
+/**
+ * Metrics tell about traffic and documents: with a token they need it;
+ * without one they answer only a request made straight to the node from
+ * this machine (a local agent), never one through a proxy.
+ */
+async function serveMetrics(metrics: RequestHandlerOptions['metrics'], req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const allowed = metrics.token
+    ? safeEqual(req.headers.authorization ?? '', `Bearer ${metrics.token}`)
+    : isLoopback(req.socket.remoteAddress) && req.headers['x-forwarded-for'] === undefined;
+  if (!allowed) throw new HttpError(metrics.token ? 401 : 403, metrics.token ? 'Metrics need the bearer token' : 'Metrics answer only local requests; set CHORUS_METRICS_TOKEN to scrape from elsewhere');
+  const { contentType, body } = await metrics.render();
+  res.writeHead(200, { 'content-type': contentType });
+  res.end(body);
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 }

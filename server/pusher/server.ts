@@ -22,6 +22,8 @@ export interface PusherServerDeps extends SubscriptionContext {
   readonly apps: AppRegistry;
   readonly sessions: SessionRegistry;
   readonly pathPrefix: string;
+  /** Every error a socket is answered with, by name: for the metrics. */
+  readonly refused?: (reason: string) => void;
 }
 
 export class PusherServer {
@@ -93,6 +95,7 @@ export class PusherServer {
   /** The one place errors become frames. Unexpected errors are logged as bugs, for this socket only. */
   private fail(connection: Connection, session: Session | undefined, error: unknown): void {
     const pusherError = error instanceof PusherError ? error : new PusherError('internal');
+    this.deps.refused?.(pusherError.kind);
     if (!(error instanceof PusherError)) {
       this.deps.log.error('unexpected error handling a message', { socket_id: session?.socketId, err: error });
     } else {

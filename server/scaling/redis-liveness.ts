@@ -16,7 +16,12 @@ export class RedisLiveness {
   private probing = false;
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly client: Redis, private readonly onChange: (answering: boolean) => void) {
+  constructor(
+    private readonly client: Redis,
+    private readonly onChange: (answering: boolean) => void,
+    /** Seconds each answered ping took: for the metrics. */
+    private readonly onRoundTrip?: (seconds: number) => void,
+  ) {
     client.on('ready', () => this.set(true));
     client.on('close', () => this.set(false));
     this.timer = setInterval(() => void this.probe(), PROBE_EVERY_MS);
@@ -40,7 +45,10 @@ export class RedisLiveness {
     if (this.probing || this.client.status !== 'ready') return;
     this.probing = true;
     try {
-      this.set(await within(this.client.ping().then(() => true, () => false), ANSWER_TIMEOUT_MS, false));
+      const started = performance.now();
+      const answered = await within(this.client.ping().then(() => true, () => false), ANSWER_TIMEOUT_MS, false);
+      if (answered) this.onRoundTrip?.((performance.now() - started) / 1000);
+      this.set(answered);
     } finally {
       this.probing = false;
     }

@@ -10,6 +10,7 @@
  */
 import { Redis } from 'ioredis';
 import type { Logger } from '../observability/log.js';
+import type { Metrics } from '../observability/metrics.js';
 import type { BroadcastHandler, BroadcastMessage, ControlHandler, ControlMessage, PubSub } from './pubsub.js';
 import { ANSWER_TIMEOUT_MS, RedisLiveness, within } from './redis-liveness.js';
 
@@ -18,6 +19,7 @@ export interface RedisPubSubOptions {
   readonly prefix: string;
   readonly nodeId: string;
   readonly log: Logger;
+  readonly metrics?: Pick<Metrics, 'redisPublishes' | 'redisRoundTrip'>;
 }
 
 export class RedisPubSub implements PubSub {
@@ -58,12 +60,13 @@ export class RedisPubSub implements PubSub {
     this.subscriber.on('messageBuffer', (topic: Buffer, payload: Buffer) => this.receive(topic.toString(), payload.toString()));
     this.liveness = new RedisLiveness(this.publisher, (answering) => {
       this.state(answering ? 'answering' : 'not answering: serving local clients only', answering ? 'info' : 'warn');
-    });
+    }, (seconds) => options.metrics?.redisRoundTrip.observe(seconds));
   }
 
   publish(message: BroadcastMessage): void {
     const stamped = { ...message, origin: this.nodeId };
     if (!this.liveness.answering) return this.deliver(stamped);
+    this.options.metrics?.redisPublishes.inc();
     this.publisher.publish(this.topic(message.appId, message.channel), JSON.stringify(stamped)).catch((error: Error) => {
       this.state(`publish failed: ${error.message}`, 'warn');
       this.deliver(stamped);

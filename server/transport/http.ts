@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { Connection, type ConnectionRequest } from './socket.js';
+import { Connection, type ConnectionRequest, type Traffic } from './socket.js';
 
 export interface SocketHandlers {
   open(connection: Connection): void;
@@ -21,6 +21,7 @@ export interface TransportOptions {
   readonly maxBufferedBytes: number;
   readonly onRequest: (req: IncomingMessage, res: ServerResponse) => void;
   readonly sockets: SocketHandlers;
+  readonly traffic?: Traffic;
 }
 
 export interface Transport {
@@ -50,9 +51,12 @@ export function createTransport(options: TransportOptions): Transport {
   });
 
   function adopt(ws: WebSocket, request: ConnectionRequest): void {
-    const connection = new Connection(ws, request, options.maxBufferedBytes);
+    const connection = new Connection(ws, request, options.maxBufferedBytes, options.traffic);
     connections.add(connection);
-    ws.on('message', (data: Buffer, isBinary: boolean) => options.sockets.message(connection, data, isBinary));
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      options.traffic?.received(data.length);
+      options.sockets.message(connection, data, isBinary);
+    });
     ws.on('ping', () => connection.touch());
     ws.on('pong', () => connection.touch());
     ws.on('error', () => undefined); // a broken peer ends in 'close'; nothing else to do

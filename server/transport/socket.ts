@@ -11,6 +11,12 @@ export interface ConnectionRequest {
   readonly remoteAddress: string | undefined;
 }
 
+/** Counts what crosses the sockets: for the metrics. */
+export interface Traffic {
+  received(bytes: number): void;
+  sent(bytes: number): void;
+}
+
 export class Connection {
   /** ms timestamp of the last frame (or pong) from the peer. */
   lastSeen = Date.now();
@@ -24,6 +30,7 @@ export class Connection {
     private readonly ws: WebSocket,
     readonly request: ConnectionRequest,
     private readonly maxBufferedBytes: number,
+    private readonly traffic?: Traffic,
   ) {}
 
   get isOpen(): boolean {
@@ -47,6 +54,7 @@ export class Connection {
       return false;
     }
     this.ws.send(text, { binary: false });
+    this.traffic?.sent(typeof text === 'string' ? Buffer.byteLength(text) : text.length);
     return true;
   }
 
@@ -56,6 +64,7 @@ export class Connection {
    */
   sendAndDrain(text: string): Promise<boolean> {
     if (!this.isOpen) return Promise.resolve(false);
+    this.traffic?.sent(Buffer.byteLength(text));
     return new Promise((resolve) => this.ws.send(text, { binary: false }, (error) => resolve(!error)));
   }
 

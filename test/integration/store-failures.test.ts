@@ -55,6 +55,10 @@ async function expectKeptWhileFailing(server: TestServer, client: DocClient): Pr
   await waitFor(() => client.provider.storeProblem === 'not-saved', { what: 'the client to hear its edit is not saved', timeout: 10_000 });
   expect(client.provider.hasUnsavedChanges).toBe(true);
   expect(await health(server)).toMatchObject({ status: 'degraded', store: 'failing' });
+  const metrics = await (await fetch(`${server.httpUrl}/metrics`)).text();
+  expect(metrics).toMatch(/^chorus_store_failures_total\{operation="append"\} [1-9]/m);
+  expect(metrics).toMatch(/^chorus_documents_store_failing 1$/m);
+  expect(metrics).toMatch(/^chorus_documents_unsaved 1$/m);
 }
 
 describe('a failing store', () => {

@@ -1,0 +1,46 @@
+/**
+ * A document store with its calls timed and its failures counted (the
+ * metrics), around whichever store the node uses.
+ */
+import type { Metrics } from '../observability/metrics.js';
+import type { DocKey, DocumentInfo, DocumentStore, MergeUpdates } from './store.js';
+
+export class MeasuredStore implements DocumentStore {
+  constructor(private readonly store: DocumentStore, private readonly metrics: Pick<Metrics, 'timeStore'>) {}
+
+  load(key: DocKey): Promise<Uint8Array[] | undefined> {
+    return this.metrics.timeStore('load', () => this.store.load(key));
+  }
+
+  create(key: DocKey, initial: Uint8Array, title?: string): Promise<boolean> {
+    return this.metrics.timeStore('create', () => this.store.create(key, initial, title));
+  }
+
+  append(key: DocKey, update: Uint8Array): Promise<void> {
+    return this.metrics.timeStore('append', () => this.store.append(key, update));
+  }
+
+  compact(key: DocKey, merge: MergeUpdates, minRows: number): Promise<boolean> {
+    return this.metrics.timeStore('compact', () => this.store.compact(key, merge, minRows));
+  }
+
+  rowCount(key: DocKey): Promise<number> {
+    return this.store.rowCount(key);
+  }
+
+  info(key: DocKey): Promise<DocumentInfo | undefined> {
+    return this.metrics.timeStore('info', () => this.store.info(key));
+  }
+
+  list(appId: string): Promise<DocumentInfo[]> {
+    return this.metrics.timeStore('list', () => this.store.list(appId));
+  }
+
+  rename(key: DocKey, title: string): Promise<boolean> {
+    return this.metrics.timeStore('rename', () => this.store.rename(key, title));
+  }
+
+  close(): Promise<void> {
+    return this.store.close();
+  }
+}
