@@ -57,10 +57,12 @@ function readAppDefaults(read: EnvReader): AppDefaults {
     maxPresenceMembers: read.number('REVERB_APP_MAX_PRESENCE_MEMBERS', 100, { min: 1, integer: true }),
     maxUserInfoBytes: read.number('REVERB_APP_MAX_USER_INFO_SIZE', 1024, { min: 16, integer: true }),
     acceptClientEventsFrom: read.oneOf('REVERB_APP_ACCEPT_CLIENT_EVENTS_FROM', ['members', 'all', 'none'], 'members'),
-    clientEventRate: read.boolean('REVERB_APP_RATE_LIMITING_ENABLED', true)
-      ? read.number('REVERB_APP_RATE_LIMIT_MAX_ATTEMPTS', 10, { min: 1 }) /
-        read.number('REVERB_APP_RATE_LIMIT_DECAY_SECONDS', 1, { min: 0.001 })
-      : 0,
+    rateLimiting: {
+      enabled: read.boolean('REVERB_APP_RATE_LIMITING_ENABLED', false),
+      maxAttempts: read.number('REVERB_APP_RATE_LIMIT_MAX_ATTEMPTS', 60, { min: 1, integer: true }),
+      decaySeconds: read.number('REVERB_APP_RATE_LIMIT_DECAY_SECONDS', 60, { min: 1, integer: true }),
+      terminate: read.boolean('REVERB_APP_RATE_LIMIT_TERMINATE', false),
+    },
     frameFloodRate: read.number('CHORUS_MAX_FRAMES_PER_SECOND', 200, { min: 0 }),
     maxEventBytes: read.number('CHORUS_MAX_EVENT_SIZE', 10_240, { min: 100, integer: true }),
     maxChannelsPerEvent: read.number('CHORUS_MAX_CHANNELS_PER_EVENT', 100, { min: 1, integer: true }),

@@ -1,6 +1,15 @@
 /** Who may send client events on a channel (Reverb's `accept_client_events_from`). */
 export type ClientEventsFrom = 'members' | 'all' | 'none';
 
+/** Reverb's `rate_limiting`: client events a socket may send in a window, and what happens over it. */
+export interface RateLimiting {
+  readonly enabled: boolean;
+  readonly maxAttempts: number;
+  readonly decaySeconds: number;
+  /** Close the connection over the limit, instead of dropping the event. */
+  readonly terminate: boolean;
+}
+
 /** One Pusher application: credentials and the limits that apply to its sockets. */
 export interface AppConfig {
   readonly id: string;
@@ -19,8 +28,7 @@ export interface AppConfig {
   readonly maxPresenceMembers: number;
   readonly maxUserInfoBytes: number;
   readonly acceptClientEventsFrom: ClientEventsFrom;
-  /** Client events a socket may send per second; 0 turns the limit off. */
-  readonly clientEventRate: number;
+  readonly rateLimiting: RateLimiting;
   /** Frames of any kind a socket may send per second before it is closed; 0 turns it off. */
   readonly frameFloodRate: number;
   /** HTTP API limits (Pusher's defaults: 10 KB data, 100 channels, 10 events a batch). */

@@ -18,7 +18,7 @@ describe('loadConfig', () => {
       maxPresenceMembers: 100,
       maxUserInfoBytes: 1024,
       acceptClientEventsFrom: 'members',
-      clientEventRate: 10,
+      rateLimiting: { enabled: false, maxAttempts: 60, decaySeconds: 60, terminate: false },
     });
     expect(Object.isFrozen(config.apps[0])).toBe(true);
   });
@@ -28,14 +28,14 @@ describe('loadConfig', () => {
       REVERB_APP_ID: 'id', REVERB_APP_KEY: 'k', REVERB_APP_SECRET: 's',
       REVERB_SERVER_HOST: '127.0.0.1', REVERB_SERVER_PORT: '9000', REVERB_SERVER_PATH: '/ws/',
       REVERB_ALLOWED_ORIGINS: 'a.com, *.b.com', REVERB_APP_MAX_CONNECTIONS: '5',
-      REVERB_APP_RATE_LIMIT_MAX_ATTEMPTS: '30', REVERB_APP_RATE_LIMIT_DECAY_SECONDS: '2',
+      REVERB_APP_RATE_LIMITING_ENABLED: 'true', REVERB_APP_RATE_LIMIT_MAX_ATTEMPTS: '30', REVERB_APP_RATE_LIMIT_DECAY_SECONDS: '2',
+      REVERB_APP_RATE_LIMIT_TERMINATE: 'true',
     }, { port: 9100 });
     expect(config).toMatchObject({ host: '127.0.0.1', port: 9100, pathPrefix: '/ws', usingDevCredentials: false });
-    expect(config.apps[0]).toMatchObject({ id: 'id', allowedOrigins: ['a.com', '*.b.com'], maxConnections: 5, clientEventRate: 15 });
-  });
-
-  it('turns the client event limit off when rate limiting is disabled', () => {
-    expect(loadConfig({ REVERB_APP_RATE_LIMITING_ENABLED: 'false' }).apps[0]?.clientEventRate).toBe(0);
+    expect(config.apps[0]).toMatchObject({
+      id: 'id', allowedOrigins: ['a.com', '*.b.com'], maxConnections: 5,
+      rateLimiting: { enabled: true, maxAttempts: 30, decaySeconds: 2, terminate: true },
+    });
   });
 
   it('lists every invalid variable at once', () => {
@@ -76,6 +76,19 @@ describe('apps file', () => {
       'two apps share the id "a"',
       'two apps share the key "k"',
     ]));
+  });
+
+  it('reads Reverb\'s rate_limiting per app, and points an old clientEventRate to it', () => {
+    const { apps, problems } = parseAppsFile(JSON.stringify({ apps: [
+      { id: 'a', key: 'ka', secret: 'sa', rateLimiting: { enabled: true, maxAttempts: 5 } },
+      { id: 'b', key: 'kb', secret: 'sb', clientEventRate: 10, rateLimiting: { decaySeconds: 0, terminate: 'yes' } },
+    ] }), defaults);
+    expect(apps[0]?.rateLimiting).toEqual({ enabled: true, maxAttempts: 5, decaySeconds: 60, terminate: false });
+    expect(problems).toEqual([
+      'apps[1].rateLimiting.terminate must be true or false',
+      'apps[1].rateLimiting.decaySeconds must be a whole number of at least 1',
+      expect.stringContaining('apps[1].clientEventRate is no longer read: use rateLimiting'),
+    ]);
   });
 
   it('refuses text that is not the expected JSON', () => {
