@@ -7,7 +7,7 @@ import type { AppConfig, AppDefaults, RateLimiting } from './types.js';
 
 const NUMERIC_FIELDS = [
   'pingInterval', 'activityTimeout', 'maxMessageSize', 'maxPresenceMembers', 'maxUserInfoBytes',
-  'frameFloodRate', 'maxEventBytes', 'maxChannelsPerEvent', 'maxBatchSize',
+  'frameFloodRate', 'maxEventBytes', 'maxChannelsPerEvent', 'maxBatchSize', 'maxRequestBytes',
 ] as const;
 
 export function parseAppsFile(text: string, defaults: AppDefaults): { apps: AppConfig[]; problems: string[] } {

@@ -35,6 +35,15 @@ export interface AppConfig {
   readonly maxEventBytes: number;
   readonly maxChannelsPerEvent: number;
   readonly maxBatchSize: number;
+  /** Largest HTTP API request body (Reverb's max_request_size); null: room for a full batch of the largest events. */
+  readonly maxRequestBytes: number | null;
+}
+
+/** PEM texts, as node:tls takes them. */
+export interface TlsConfig {
+  readonly cert: string;
+  readonly key: string;
+  readonly passphrase?: string;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -43,6 +52,8 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export interface Config {
   readonly host: string;
   readonly port: number;
+  /** Certificate and key to serve wss:// and https:// with; null: plain ws:// and http://. */
+  readonly tls: TlsConfig | null;
   /** Path prefix for the WebSocket endpoint and the HTTP API, '' or '/something'. */
   readonly pathPrefix: string;
   readonly debug: boolean;

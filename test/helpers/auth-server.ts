@@ -15,7 +15,7 @@ export interface AuthServer {
   close(): Promise<void>;
 }
 
-export async function startAuthServer(target: { host: string; port: number }, app = TEST_APP): Promise<AuthServer> {
+export async function startAuthServer(target: { host: string; port: number }, app: { id: string; key: string; secret: string } = TEST_APP): Promise<AuthServer> {
   const pusher = new Pusher({ appId: app.id, key: app.key, secret: app.secret, host: target.host, port: String(target.port), useTLS: false });
   const server: Server = createServer((req, res) => {
     let body = '';
