@@ -18,6 +18,8 @@ const SYSTEM_PACKAGES = [
   { pkg: 'chromium', present: () => existsSync('/usr/bin/chromium') },
   { pkg: 'redis-server', present: () => hasBinary('redis-server') },
   { pkg: 'nginx', present: () => hasBinary('nginx') },
+  // The TLS tests make a self-signed certificate with it.
+  { pkg: 'openssl', present: () => hasBinary('openssl') },
 ];
 
 /** Debian puts the server binaries in /usr/lib/postgresql/<version>/bin, outside PATH. */

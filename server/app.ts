@@ -115,6 +115,7 @@ export function createNode(options: NodeOptions): ChorusNode {
     pathPrefix: config.pathPrefix,
     maxFrameBytes: maxFrameBytes(config),
     maxBufferedBytes: config.maxBufferedBytes,
+    tls: config.tls,
     onRequest: createRequestHandler({
       pathPrefix: config.pathPrefix,
       apps,

@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createNode } from './app.js';
 import { parseCommand, USAGE } from './cli.js';
-import { loadConfig } from './config/env.js';
+import { environment, loadConfig } from './config/env.js';
 import { ConfigError } from './config/parse.js';
 import type { Config } from './config/types.js';
 import { createLogger, type Logger } from './observability/log.js';
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   }
   let config: Config;
   try {
-    config = loadConfig(process.env, command.overrides);
+    config = loadConfig(environment(), command.overrides);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);
@@ -56,7 +56,8 @@ function clientDirectory(): string {
 
 function announce(config: Config, port: number, log: Logger): void {
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  const base = `http://${shownHost}:${port}${config.pathPrefix}`;
+  const [http, ws] = config.tls ? ['https', 'wss'] : ['http', 'ws'];
+  const base = `${http}://${shownHost}:${port}${config.pathPrefix}`;
   for (const app of config.apps) {
     log.info('app', { app_id: app.id, key: app.key, secret: config.usingDevCredentials ? app.secret : '(from the environment)' });
   }
@@ -68,7 +69,7 @@ function announce(config: Config, port: number, log: Logger): void {
     else log.warn(line);
   }
   // Last, so that whoever waits for this line has seen the credentials too.
-  log.info('Chorus is listening', { url: base, websocket: `ws://${shownHost}:${port}${config.pathPrefix}/app/{key}` });
+  log.info('Chorus is listening', { url: base, websocket: `${ws}://${shownHost}:${port}${config.pathPrefix}/app/{key}` });
 }
 
 main().catch((error: unknown) => {

@@ -3,11 +3,11 @@
  * Limits an entry omits fall back to the environment's values.
  */
 import { isPlainObject } from '../../shared/pusher/frames.js';
-import type { AppConfig, AppDefaults } from './types.js';
+import type { AppConfig, AppDefaults, RateLimiting } from './types.js';
 
 const NUMERIC_FIELDS = [
   'pingInterval', 'activityTimeout', 'maxMessageSize', 'maxPresenceMembers', 'maxUserInfoBytes',
-  'clientEventRate', 'frameFloodRate', 'maxEventBytes', 'maxChannelsPerEvent', 'maxBatchSize',
+  'frameFloodRate', 'maxEventBytes', 'maxChannelsPerEvent', 'maxBatchSize', 'maxRequestBytes',
 ] as const;
 
 export function parseAppsFile(text: string, defaults: AppDefaults): { apps: AppConfig[]; problems: string[] } {
@@ -59,10 +59,34 @@ function parseApp(entry: unknown, index: number, defaults: AppDefaults, problems
       app.allowedOrigins = source.allowedOrigins;
     } else problems.push(`${where}.allowedOrigins must be a list of strings`);
   }
+  if (source.rateLimiting !== undefined) app.rateLimiting = parseRateLimiting(source.rateLimiting, defaults.rateLimiting, `${where}.rateLimiting`, problems);
+  if (source.clientEventRate !== undefined) {
+    problems.push(`${where}.clientEventRate is no longer read: use rateLimiting { enabled, maxAttempts, decaySeconds, terminate }, Reverb's rate_limiting`);
+  }
   if (source.acceptClientEventsFrom !== undefined) {
     if (['members', 'all', 'none'].includes(source.acceptClientEventsFrom as string)) {
       app.acceptClientEventsFrom = source.acceptClientEventsFrom;
     } else problems.push(`${where}.acceptClientEventsFrom must be members, all or none`);
   }
   return app as unknown as AppConfig;
+}
+
+/** Reverb's rate_limiting block; fields left out keep the environment's values. */
+function parseRateLimiting(value: unknown, defaults: RateLimiting, where: string, problems: string[]): RateLimiting {
+  if (!isPlainObject(value)) {
+    problems.push(`${where} must be an object { enabled, maxAttempts, decaySeconds, terminate }`);
+    return defaults;
+  }
+  const limits: Record<string, unknown> = { ...defaults };
+  for (const field of ['enabled', 'terminate'] as const) {
+    if (value[field] === undefined) continue;
+    if (typeof value[field] === 'boolean') limits[field] = value[field];
+    else problems.push(`${where}.${field} must be true or false`);
+  }
+  for (const field of ['maxAttempts', 'decaySeconds'] as const) {
+    if (value[field] === undefined) continue;
+    if (typeof value[field] === 'number' && Number.isInteger(value[field]) && value[field] >= 1) limits[field] = value[field];
+    else problems.push(`${where}.${field} must be a whole number of at least 1`);
+  }
+  return limits as unknown as RateLimiting;
 }

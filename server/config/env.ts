@@ -5,10 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { DEFAULT_MAX_CHANNEL_NAME_LENGTH } from '../../shared/pusher/channels.js';
-import { ConfigError, EnvReader, type Env } from './parse.js';
-import { randomBytes } from 'node:crypto';
-import type { AppConfig, AppDefaults, Config, DocumentsConfig, ScalingConfig } from './types.js';
 import { parseAppsFile } from './apps-file.js';
+import { readDotEnv } from './dotenv.js';
+import { ConfigError, EnvReader, type Env } from './parse.js';
+import { readScalingConfig } from './scaling.js';
+import { readTlsConfig } from './tls.js';
+import type { AppConfig, AppDefaults, Config, DocumentsConfig } from './types.js';
+import { schemeOf } from './urls.js';
 
 export const DEV_CREDENTIALS = { id: 'chorus', key: 'chorus-key', secret: 'chorus-secret' } as const;
 
@@ -17,6 +20,11 @@ export interface ConfigOverrides {
   host?: string;
   port?: number;
   debug?: boolean;
+}
+
+/** What Chorus runs with: the working directory's .env, under the real environment variables. */
+export function environment(dir: string = process.cwd()): Env {
+  return { ...readDotEnv(dir), ...process.env };
 }
 
 export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
@@ -30,6 +38,7 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
   const config: Config = {
     host: overrides.host ?? read.string('REVERB_SERVER_HOST', '0.0.0.0'),
     port: overrides.port ?? read.number('REVERB_SERVER_PORT', 8080, { max: 65535, integer: true }),
+    tls: readTlsConfig(read),
     pathPrefix: read.pathPrefix('REVERB_SERVER_PATH'),
     debug,
     production,
@@ -58,21 +67,39 @@ function readAppDefaults(read: EnvReader): AppDefaults {
     maxPresenceMembers: read.number('REVERB_APP_MAX_PRESENCE_MEMBERS', 100, { min: 1, integer: true }),
     maxUserInfoBytes: read.number('REVERB_APP_MAX_USER_INFO_SIZE', 1024, { min: 16, integer: true }),
     acceptClientEventsFrom: read.oneOf('REVERB_APP_ACCEPT_CLIENT_EVENTS_FROM', ['members', 'all', 'none'], 'members'),
-    clientEventRate: read.boolean('REVERB_APP_RATE_LIMITING_ENABLED', true)
-      ? read.number('REVERB_APP_RATE_LIMIT_MAX_ATTEMPTS', 10, { min: 1 }) /
-        read.number('REVERB_APP_RATE_LIMIT_DECAY_SECONDS', 1, { min: 0.001 })
-      : 0,
+    rateLimiting: {
+      enabled: read.boolean('REVERB_APP_RATE_LIMITING_ENABLED', false),
+      maxAttempts: read.number('REVERB_APP_RATE_LIMIT_MAX_ATTEMPTS', 60, { min: 1, integer: true }),
+      decaySeconds: read.number('REVERB_APP_RATE_LIMIT_DECAY_SECONDS', 60, { min: 1, integer: true }),
+      terminate: read.boolean('REVERB_APP_RATE_LIMIT_TERMINATE', false),
+    },
     frameFloodRate: read.number('CHORUS_MAX_FRAMES_PER_SECOND', 200, { min: 0 }),
-    maxEventBytes: read.number('CHORUS_MAX_EVENT_SIZE', 10_240, { min: 100, integer: true }),
+    ...readRequestLimits(read),
     maxChannelsPerEvent: read.number('CHORUS_MAX_CHANNELS_PER_EVENT', 100, { min: 1, integer: true }),
     maxBatchSize: read.number('CHORUS_MAX_BATCH_SIZE', 10, { min: 1, integer: true }),
+  };
+}
+
+/**
+ * Reverb has one HTTP limit, REVERB_MAX_REQUEST_SIZE, on the whole request; Chorus
+ * also limits each event's data (Pusher's 10 KB). Set, it bounds the body and
+ * lets an event's data be as large, so events Reverb took still pass.
+ */
+function readRequestLimits(read: EnvReader): Pick<AppDefaults, 'maxEventBytes' | 'maxRequestBytes'> {
+  const maxRequestBytes = read.raw('REVERB_MAX_REQUEST_SIZE') === undefined ? null
+    : read.number('REVERB_MAX_REQUEST_SIZE', 10_000, { min: 100, integer: true });
+  return {
+    maxEventBytes: read.number('CHORUS_MAX_EVENT_SIZE', maxRequestBytes ?? 10_240, { min: 100, integer: true }),
+    maxRequestBytes,
   };
 }
 
 function readDocumentsConfig(read: EnvReader): DocumentsConfig {
   const databaseUrl = read.string('DATABASE_URL', 'sqlite:./data/chorus.db');
   if (!/^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(databaseUrl)) {
-    read.problems.push(`DATABASE_URL=${databaseUrl} must be sqlite:<path> or postgres://…`);
+    read.problems.push(`DATABASE_URL is a ${schemeOf(databaseUrl)} URL, which Chorus cannot use: it stores documents in SQLite `
+      + '(sqlite:<path>; unset, sqlite:./data/chorus.db) or PostgreSQL (postgres://user:password@host:5432/database); '
+      + 'give Chorus one of those (a real environment variable wins over .env)');
   }
   return {
     databaseUrl,
@@ -83,21 +110,6 @@ function readDocumentsConfig(read: EnvReader): DocumentsConfig {
     compactAfterRows: read.number('CHORUS_DOC_COMPACT_AFTER', 100, { min: 2, integer: true }),
     awarenessIntervalMs: read.number('CHORUS_AWARENESS_INTERVAL_MS', 50, { min: 0, integer: true }),
     shutdownStoreTimeoutMs: read.number('CHORUS_DOC_SHUTDOWN_STORE_TIMEOUT_MS', 10_000, { min: 0, integer: true }),
-  };
-}
-
-function readScalingConfig(read: EnvReader): ScalingConfig {
-  const redisUrl = read.string('REDIS_URL', 'redis://127.0.0.1:6379');
-  if (!/^rediss?:\/\/.+/.test(redisUrl)) read.problems.push(`REDIS_URL=${redisUrl} must be redis://host:port`);
-  const nodeId = read.string('CHORUS_NODE_ID', `node-${randomBytes(4).toString('hex')}`);
-  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(nodeId)) read.problems.push(`CHORUS_NODE_ID=${nodeId} may only contain A-Z a-z 0-9 _ . -`);
-  return {
-    enabled: read.boolean('REVERB_SCALING_ENABLED', false),
-    redisUrl,
-    prefix: read.string('CHORUS_REDIS_PREFIX', 'chorus:'),
-    nodeId,
-    nodeTimeoutSeconds: read.number('CHORUS_NODE_TIMEOUT', 15, { min: 1, max: 25 }),
-    docRepairIntervalMs: read.number('CHORUS_DOC_REPAIR_INTERVAL_MS', 5000, { min: 100, integer: true }),
   };
 }
 

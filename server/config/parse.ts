@@ -4,14 +4,18 @@
  */
 export type Env = Readonly<Record<string, string | undefined>>;
 
+/** Values Laravel's env() turns into null or '' (a fresh app's .env has REDIS_PASSWORD=null). */
+const LARAVEL_UNSET = /^(null|\(null\)|empty|\(empty\))$/i;
+
 export class EnvReader {
   readonly problems: string[] = [];
 
   constructor(private readonly env: Env) {}
 
+  /** The trimmed value; unset, empty, and Laravel's `null` / `(null)` / `empty` / `(empty)` all read as undefined. */
   raw(name: string): string | undefined {
-    const value = this.env[name];
-    return value === undefined || value.trim() === '' ? undefined : value.trim();
+    const value = this.env[name]?.trim();
+    return value === undefined || value === '' || LARAVEL_UNSET.test(value) ? undefined : value;
   }
 
   string(name: string, fallback: string): string {
@@ -40,8 +44,8 @@ export class EnvReader {
   boolean(name: string, fallback: boolean): boolean {
     const text = this.raw(name);
     if (text === undefined) return fallback;
-    if (/^(1|true|yes|on)$/i.test(text)) return true;
-    if (/^(0|false|no|off)$/i.test(text)) return false;
+    if (/^(1|true|\(true\)|yes|on)$/i.test(text)) return true;
+    if (/^(0|false|\(false\)|no|off)$/i.test(text)) return false;
     this.problems.push(`${name}=${text} is not a boolean (true/false)`);
     return fallback;
   }

@@ -1,6 +1,15 @@
 /** Who may send client events on a channel (Reverb's `accept_client_events_from`). */
 export type ClientEventsFrom = 'members' | 'all' | 'none';
 
+/** Reverb's `rate_limiting`: client events a socket may send in a window, and what happens over it. */
+export interface RateLimiting {
+  readonly enabled: boolean;
+  readonly maxAttempts: number;
+  readonly decaySeconds: number;
+  /** Close the connection over the limit, instead of dropping the event. */
+  readonly terminate: boolean;
+}
+
 /** One Pusher application: credentials and the limits that apply to its sockets. */
 export interface AppConfig {
   readonly id: string;
@@ -19,14 +28,22 @@ export interface AppConfig {
   readonly maxPresenceMembers: number;
   readonly maxUserInfoBytes: number;
   readonly acceptClientEventsFrom: ClientEventsFrom;
-  /** Client events a socket may send per second; 0 turns the limit off. */
-  readonly clientEventRate: number;
+  readonly rateLimiting: RateLimiting;
   /** Frames of any kind a socket may send per second before it is closed; 0 turns it off. */
   readonly frameFloodRate: number;
   /** HTTP API limits (Pusher's defaults: 10 KB data, 100 channels, 10 events a batch). */
   readonly maxEventBytes: number;
   readonly maxChannelsPerEvent: number;
   readonly maxBatchSize: number;
+  /** Largest HTTP API request body (Reverb's max_request_size); null: room for a full batch of the largest events. */
+  readonly maxRequestBytes: number | null;
+}
+
+/** PEM texts, as node:tls takes them. */
+export interface TlsConfig {
+  readonly cert: string;
+  readonly key: string;
+  readonly passphrase?: string;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -35,6 +52,8 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export interface Config {
   readonly host: string;
   readonly port: number;
+  /** Certificate and key to serve wss:// and https:// with; null: plain ws:// and http://. */
+  readonly tls: TlsConfig | null;
   /** Path prefix for the WebSocket endpoint and the HTTP API, '' or '/something'. */
   readonly pathPrefix: string;
   readonly debug: boolean;

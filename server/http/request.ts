@@ -29,9 +29,9 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
   return Buffer.concat(chunks);
 }
 
-/** Body limit for an app: a full batch of maximum-size events, plus room for the JSON around them. */
+/** Body limit for an app: REVERB_MAX_REQUEST_SIZE, or a full batch of maximum-size events plus room for the JSON around them. */
 export function bodyLimit(app: AppConfig): number {
-  return app.maxEventBytes * app.maxBatchSize * 2 + 64 * 1024;
+  return app.maxRequestBytes ?? app.maxEventBytes * app.maxBatchSize * 2 + 64 * 1024;
 }
 
 export async function verifyApiRequest(

@@ -5,6 +5,7 @@
  */
 import { allowsClientEvents, channelKind } from '../../shared/pusher/channels.js';
 import type { ClientFrame } from '../../shared/pusher/frames.js';
+import type { RateLimiting } from '../config/types.js';
 import type { Logger } from '../observability/log.js';
 import type { ChannelHooks } from './channel-hooks.js';
 import type { Dispatcher } from './dispatcher.js';
@@ -21,9 +22,7 @@ export function handleClientEvent(ctx: ClientEventContext, session: Session, fra
   const channel = checkAllowed(session, frame);
   // A channel's hook (documents) may take the event, with limits of its own.
   if (ctx.hooks.find(channel)?.clientEvent(session, channel, frame)) return;
-  if (!session.clientEvents.take()) {
-    throw new PusherError('rateLimited', `Client event rejected due to rate limit (${session.app.clientEventRate} a second)`);
-  }
+  if (!session.clientEvents.take()) throw overLimit(session.app.rateLimiting);
   const userId = session.channels.get(channel)?.userId;
   ctx.dispatcher.publish(session.app.id, channel, frame.event, frame.data, userId === undefined
     ? { except: session.socketId }
@@ -43,4 +42,10 @@ function checkAllowed(session: Session, frame: ClientFrame): string {
     throw new PusherError('clientEventRejected', `Not subscribed to ${channel}`);
   }
   return channel;
+}
+
+/** Over the limit the event is dropped (4301), or, with REVERB_APP_RATE_LIMIT_TERMINATE, the connection closed (4101). */
+function overLimit({ maxAttempts, decaySeconds, terminate }: RateLimiting): PusherError {
+  const reason = `Client event rejected due to rate limit (${maxAttempts} in ${decaySeconds} s)`;
+  return terminate ? new PusherError('floodClosed', `${reason}; closing the connection`) : new PusherError('rateLimited', reason);
 }

@@ -1,8 +1,15 @@
+/** What every limiter answers: whether one more event may pass now. */
+export interface Limiter {
+  take(now?: number): boolean;
+}
+
+export const UNLIMITED: Limiter = { take: () => true };
+
 /**
  * Token bucket: `ratePerSecond` tokens a second, bursts up to one second's
  * worth. A rate of 0 means unlimited.
  */
-export class RateLimiter {
+export class RateLimiter implements Limiter {
   private tokens: number;
   private last: number;
 
@@ -18,6 +25,28 @@ export class RateLimiter {
     this.last = now;
     if (this.tokens < 1) return false;
     this.tokens -= 1;
+    return true;
+  }
+}
+
+/**
+ * Laravel's RateLimiter as Reverb applies it: the first attempt opens a window
+ * of `decaySeconds`; `maxAttempts` pass in it, and the rest are refused (and
+ * not counted) until it ends.
+ */
+export class WindowLimiter implements Limiter {
+  private windowEnds = Number.NEGATIVE_INFINITY;
+  private attempts = 0;
+
+  constructor(private readonly maxAttempts: number, private readonly decaySeconds: number) {}
+
+  take(now: number = Date.now()): boolean {
+    if (now >= this.windowEnds) {
+      this.windowEnds = now + this.decaySeconds * 1000;
+      this.attempts = 0;
+    }
+    if (this.attempts >= this.maxAttempts) return false;
+    this.attempts += 1;
     return true;
   }
 }

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { AppConfig } from '../config/types.js';
 import type { Connection } from '../transport/socket.js';
 import type { Subscriber } from '../channels/channel.js';
-import { RateLimiter } from './rate-limit.js';
+import { RateLimiter, UNLIMITED, WindowLimiter, type Limiter } from './rate-limit.js';
 
 /** Pusher socket ids look like "123456.7890123": two decimal numbers. */
 export function newSocketId(): string {
@@ -18,7 +18,7 @@ export class Session implements Subscriber {
   private readonly largeFrames = new Map<string, { bytes: number; events: ReadonlySet<string> }>();
   /** Set by pusher:signin. */
   userId: string | undefined;
-  readonly clientEvents: RateLimiter;
+  readonly clientEvents: Limiter;
   /**
    * This socket's messages, handled one at a time: a subscribe that waits on
    * cluster state finishes before the next message (say, a client event on
@@ -28,7 +28,8 @@ export class Session implements Subscriber {
   readonly frames: RateLimiter;
 
   constructor(readonly connection: Connection, readonly app: AppConfig) {
-    this.clientEvents = new RateLimiter(app.clientEventRate);
+    const { enabled, maxAttempts, decaySeconds } = app.rateLimiting;
+    this.clientEvents = enabled ? new WindowLimiter(maxAttempts, decaySeconds) : UNLIMITED;
     this.frames = new RateLimiter(app.frameFloodRate);
     connection.pingIntervalMs = app.pingInterval * 1000;
   }

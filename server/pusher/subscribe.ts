@@ -2,7 +2,7 @@
  * pusher:subscribe and pusher:unsubscribe: name checks, signature checks for
  * private and presence channels, presence membership and its announcements.
  */
-import { channelKind, channelNameProblem, needsAuth } from '../../shared/pusher/channels.js';
+import { channelKind, channelNameProblem, needsAuth, type ChannelKind } from '../../shared/pusher/channels.js';
 import { PusherEvent } from '../../shared/pusher/events.js';
 import { dataAsObject, encodeServerFrame, isPlainObject } from '../../shared/pusher/frames.js';
 import { verifyChannelAuth } from '../auth/signatures.js';
@@ -55,14 +55,26 @@ export async function subscribe(ctx: SubscriptionContext, session: Session, data
 async function authorise(ctx: SubscriptionContext, session: Session, name: string, payload: Record<string, unknown>): Promise<Member | undefined> {
   const kind = channelKind(name);
   if (!needsAuth(kind)) return undefined;
-  const channelData = kind === 'presence' ? payload.channel_data : undefined;
-  if (kind === 'presence' && typeof channelData !== 'string') {
-    throw new SubscriptionRefused('AuthError', 'Presence subscriptions need channel_data as a JSON string', 401);
-  }
-  if (!verifyChannelAuth(session.app, payload.auth, session.socketId, name, channelData as string | undefined)) {
+  const channelData = signedChannelData(kind, payload.channel_data);
+  if (!verifyChannelAuth(session.app, payload.auth, session.socketId, name, channelData)) {
     throw new SubscriptionRefused('AuthError', `Invalid signature for ${name}`, 401);
   }
   return kind === 'presence' ? presenceMember(ctx, session, name, channelData as string) : undefined;
+}
+
+/**
+ * The channel_data the signature covers. Presence needs it; a private channel
+ * may carry it too (the SDKs sign it whenever they return it), and then, as
+ * with hosted Pusher and Reverb, the signature is over `socket_id:channel:channel_data`.
+ */
+function signedChannelData(kind: ChannelKind, channelData: unknown): string | undefined {
+  if (kind === 'presence') {
+    if (typeof channelData === 'string') return channelData;
+    throw new SubscriptionRefused('AuthError', 'Presence subscriptions need channel_data as a JSON string', 401);
+  }
+  if (channelData === undefined || channelData === null || channelData === '') return undefined;
+  if (typeof channelData !== 'string') throw new SubscriptionRefused('AuthError', 'channel_data must be a JSON string', 401);
+  return channelData;
 }
 
 async function presenceMember(ctx: SubscriptionContext, session: Session, name: string, channelData: string): Promise<Member> {

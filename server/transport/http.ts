@@ -1,9 +1,10 @@
 /**
- * The node's one listening socket: plain HTTP requests go to the request
+ * The node's one listening socket (TLS when given a certificate): plain HTTP requests go to the request
  * handler, WebSocket upgrades under `{prefix}/app/` go to ws. Everything above
  * this file receives callbacks and never touches node:http or ws directly.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { Connection, type ConnectionRequest, type Traffic } from './socket.js';
@@ -19,6 +20,8 @@ export interface TransportOptions {
   /** Frames larger than this are refused by ws itself (close 1009) before being buffered. */
   readonly maxFrameBytes: number;
   readonly maxBufferedBytes: number;
+  /** PEM certificate and key: serve https:// and wss:// instead of http:// and ws://. */
+  readonly tls: { readonly cert: string; readonly key: string; readonly passphrase?: string } | null;
   readonly onRequest: (req: IncomingMessage, res: ServerResponse) => void;
   readonly sockets: SocketHandlers;
   readonly traffic?: Traffic;
@@ -38,7 +41,7 @@ export function createTransport(options: TransportOptions): Transport {
   const connections = new Set<Connection>();
   const drainWaiters = new Set<() => void>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes, perMessageDeflate: false });
-  const server = createServer(options.onRequest);
+  const server: Server = options.tls ? createTlsServer(options.tls, options.onRequest) : createServer(options.onRequest);
   const socketPath = `${options.pathPrefix}/app/`;
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -2,7 +2,8 @@
  * A stand-in for an app's /broadcasting/auth endpoint, signing with the real
  * `pusher` server SDK, exactly as a Laravel or Node backend would.
  * The user is chosen by the `user` query parameter of the endpoint URL;
- * `deny` in the query makes it refuse with 403.
+ * `deny` in the query makes it refuse with 403; `private_data` makes it sign
+ * private channels with channel_data too, as the SDK does when given data.
  */
 import { createServer, type Server } from 'node:http';
 import Pusher from 'pusher';
@@ -14,7 +15,7 @@ export interface AuthServer {
   close(): Promise<void>;
 }
 
-export async function startAuthServer(target: { host: string; port: number }, app = TEST_APP): Promise<AuthServer> {
+export async function startAuthServer(target: { host: string; port: number }, app: { id: string; key: string; secret: string } = TEST_APP): Promise<AuthServer> {
   const pusher = new Pusher({ appId: app.id, key: app.key, secret: app.secret, host: target.host, port: String(target.port), useTLS: false });
   const server: Server = createServer((req, res) => {
     let body = '';
@@ -30,7 +31,8 @@ export async function startAuthServer(target: { host: string; port: number }, ap
       }
       const id = url.searchParams.get('user') ?? 'anonymous';
       const info = { id, name: url.searchParams.get('name') ?? id, role: url.searchParams.get('role') ?? 'editor' };
-      const auth = channel.startsWith('presence-')
+      const withData = channel.startsWith('presence-') || url.searchParams.has('private_data');
+      const auth = withData
         ? pusher.authorizeChannel(socketId, channel, { user_id: id, user_info: info })
         : pusher.authorizeChannel(socketId, channel);
       res.writeHead(200, { 'content-type': 'application/json' });

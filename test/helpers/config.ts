@@ -11,13 +11,14 @@ export function tempSqliteUrl(): string {
   return `sqlite:${join(mkdtempSync(join(tmpdir(), 'chorus-test-')), 'chorus.db')}`;
 }
 
-/** A test config: loopback, port 0, the test app, its own database; overrides win. */
-export function makeConfig(overrides: Partial<Config> = {}, app: Partial<AppConfig> = {}): Config {
+/** A test config: loopback, port 0, the test app, its own database, then `env` read as the environment; overrides win. */
+export function makeConfig(overrides: Partial<Config> = {}, app: Partial<AppConfig> = {}, env: Record<string, string> = {}): Config {
   const base = loadConfig({
     REVERB_APP_ID: TEST_APP.id,
     REVERB_APP_KEY: TEST_APP.key,
     REVERB_APP_SECRET: TEST_APP.secret,
     DATABASE_URL: tempSqliteUrl(),
+    ...env,
   });
   const apps = overrides.apps ?? [{ ...base.apps[0]!, ...app }];
   return { ...base, host: '127.0.0.1', port: 0, shutdownTimeoutMs: 2000, ...overrides, apps };

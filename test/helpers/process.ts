@@ -1,9 +1,20 @@
 /** Runs a Chorus node as its own process (source through tsx), as `npm start` would. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TEST_APP } from './config.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+/** tsx by location, so a node may run in any working directory (its .env's folder). */
+const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+export interface RunOptions {
+  /** Working directory, where the node reads .env; the repository by default. */
+  readonly cwd?: string;
+  /** Whether the test app's credentials are set in the environment (true by default). */
+  readonly testApp?: boolean;
+}
 
 export interface NodeProcess {
   readonly child: ChildProcess;
@@ -12,17 +23,11 @@ export interface NodeProcess {
   exited(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function runNode(args: string[], env: Record<string, string> = {}): { child: ChildProcess; output: () => string; exited: NodeProcess['exited'] } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH ?? '',
-      REVERB_APP_ID: TEST_APP.id,
-      REVERB_APP_KEY: TEST_APP.key,
-      REVERB_APP_SECRET: TEST_APP.secret,
-      CHORUS_LOG_FORMAT: 'json',
-      ...env,
-    },
+export function runNode(args: string[], env: Record<string, string> = {}, options: RunOptions = {}): { child: ChildProcess; output: () => string; exited: NodeProcess['exited'] } {
+  const credentials = options.testApp === false ? {} : { REVERB_APP_ID: TEST_APP.id, REVERB_APP_KEY: TEST_APP.key, REVERB_APP_SECRET: TEST_APP.secret };
+  const child = spawn(process.execPath, ['--import', tsx, join(root, 'server/main.ts'), ...args], {
+    cwd: options.cwd ?? root,
+    env: { PATH: process.env.PATH ?? '', ...credentials, CHORUS_LOG_FORMAT: 'json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -35,12 +40,12 @@ export function runNode(args: string[], env: Record<string, string> = {}): { chi
 }
 
 /** Starts a node on a random port and resolves once it logs where it listens. */
-export async function startNodeProcess(env: Record<string, string> = {}, args: string[] = []): Promise<NodeProcess> {
-  const run = runNode(['start', '--host', '127.0.0.1', '--port', '0', ...args], env);
+export async function startNodeProcess(env: Record<string, string> = {}, args: string[] = [], options: RunOptions = {}): Promise<NodeProcess> {
+  const run = runNode(['start', '--host', '127.0.0.1', '--port', '0', ...args], env, options);
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`node did not start:\n${run.output()}`)), 20_000);
     const check = (): void => {
-      const match = /"url":"http:\/\/127\.0\.0\.1:(\d+)/.exec(run.output());
+      const match = /"url":"https?:\/\/127\.0\.0\.1:(\d+)/.exec(run.output());
       if (match) {
         clearTimeout(timer);
         resolve(Number(match[1]));

@@ -16,15 +16,25 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-export async function startRedis(): Promise<TestRedis> {
+/** An ACL user that alone may use the server (the default user is then off), as a managed Redis has. */
+export interface RedisUser {
+  readonly name: string;
+  readonly password: string;
+}
+
+export async function startRedis(user?: RedisUser): Promise<TestRedis> {
   const port = await freePort();
-  let child = await launch(port);
+  const url = user
+    ? `redis://${encodeURIComponent(user.name)}:${encodeURIComponent(user.password)}@127.0.0.1:${port}`
+    : `redis://127.0.0.1:${port}`;
+  const launch = (): Promise<ChildProcess> => launchServer(port, url, user);
+  let child = await launch();
   const clients: Redis[] = [];
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url,
     port,
     client: () => {
-      const client = new Redis(`redis://127.0.0.1:${port}`, { maxRetriesPerRequest: 1 });
+      const client = new Redis(url, { maxRetriesPerRequest: 1 });
       client.on('error', () => undefined); // while a test has redis-server down
       clients.push(client);
       return client;
@@ -33,11 +43,11 @@ export async function startRedis(): Promise<TestRedis> {
     resume: () => child.kill('SIGCONT'),
     kill: () => kill(child),
     start: async () => {
-      child = await launch(port);
+      child = await launch();
     },
     restart: async () => {
       await kill(child);
-      child = await launch(port);
+      child = await launch();
     },
     stop: async () => {
       clients.forEach((c) => c.disconnect());
@@ -46,9 +56,10 @@ export async function startRedis(): Promise<TestRedis> {
   };
 }
 
-async function launch(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  const probe = new Redis(`redis://127.0.0.1:${port}`, { maxRetriesPerRequest: 0, retryStrategy: () => 50, lazyConnect: true });
+async function launchServer(port: number, url: string, user: RedisUser | undefined): Promise<ChildProcess> {
+  const acl = user ? ['--user', 'default', 'off', '--user', user.name, 'on', `>${user.password}`, '~*', '&*', '+@all'] : [];
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...acl], { stdio: 'ignore' });
+  const probe = new Redis(url, { maxRetriesPerRequest: 0, retryStrategy: () => 50, lazyConnect: true });
   probe.on('error', () => undefined); // refused until the server is up
   const deadline = Date.now() + 10_000;
   for (;;) {

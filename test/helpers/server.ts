@@ -18,10 +18,14 @@ export interface TestServer {
 const running = new Set<TestServer>();
 
 /** Starts a real Chorus node on a random loopback port. */
-export async function startServer(overrides: Partial<Config> = {}, app: Partial<AppConfig> = {}, options: { clientDir?: string } = {}): Promise<TestServer> {
-  const config = makeConfig(overrides, app);
+export async function startServer(
+  overrides: Partial<Config> = {},
+  app: Partial<AppConfig> = {},
+  options: { clientDir?: string; env?: Record<string, string> } = {},
+): Promise<TestServer> {
+  const config = makeConfig(overrides, app, options.env);
   const log = createCapturingLogger('debug');
-  const node = createNode({ config, log, ...options });
+  const node = createNode({ config, log, ...(options.clientDir === undefined ? {} : { clientDir: options.clientDir }) });
   const port = await node.start();
   const prefix = config.pathPrefix;
   const server: TestServer = {

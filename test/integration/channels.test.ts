@@ -60,6 +60,20 @@ describe('public and private channels', () => {
     client.close();
   });
 
+  it('checks a private subscription\'s signature over its channel_data when it carries one', async () => {
+    const server = await startServer();
+    const client = await RawClient.connect(server.wsUrl());
+    const channelData = JSON.stringify({ user_id: 'ana' });
+    const withoutData = privateAuth(client.socketId, 'private-a').auth;
+    client.subscribe('private-a', { auth: withoutData, channel_data: channelData });
+    const refused = await client.next('pusher:subscription_error', 'private-a');
+    expect((refused.parsed as { error: string }).error).toContain('Invalid signature');
+    client.subscribe('private-b', { auth: privateAuth(client.socketId, 'private-b').auth, channel_data: { user_id: 'ana' } });
+    const notText = await client.next('pusher:subscription_error', 'private-b');
+    expect((notText.parsed as { error: string }).error).toBe('channel_data must be a JSON string');
+    client.close();
+  });
+
   it('refuses presence channel_data without a user_id', async () => {
     const server = await startServer();
     const client = await RawClient.connect(server.wsUrl());

@@ -157,6 +157,16 @@ describe('HTTP API refusals', () => {
     expect(JSON.stringify(result.body)).toContain('10240');
   });
 
+  it('takes events as large as REVERB_MAX_REQUEST_SIZE allows, as Reverb does, and answers larger requests with 413', async () => {
+    const server = await startServer({}, {}, { env: { REVERB_MAX_REQUEST_SIZE: '50000' } });
+    const client = await subscribed(server, 'reports');
+    const sdk = sdkFor(server);
+    expect((await sdk.trigger('reports', 'ready', { rows: 'r'.repeat(30_000) })).status).toBe(200);
+    expect(JSON.parse((await client.next('ready', 'reports')).data as string).rows).toHaveLength(30_000);
+    await expect(sdk.trigger('reports', 'ready', { rows: 'r'.repeat(50_000) })).rejects.toMatchObject({ status: 413 });
+    client.close();
+  });
+
   it('answers more than 100 channels, or more than 10 batch events, with 400', async () => {
     const server = await startServer();
     const channels = Array.from({ length: 101 }, (_, i) => `c${i}`);

@@ -41,6 +41,16 @@ describe('pusher-js against Chorus', () => {
     expect(await received).toEqual({ text: 'hi' });
   });
 
+  it('subscribes to a private channel whose authorisation carries channel_data signed with it', async () => {
+    const endpoint = `${auth.endpoint({ id: 'ana' })}&private_data=1`;
+    const client = pusherClient(server, { ...auth, endpoint: () => endpoint }, { id: 'ana' });
+    const channel = client.subscribe('private-with-data');
+    await subscribed(channel);
+    const received = nextEvent((cb) => channel.bind('note', cb));
+    await sdkFor(server).trigger('private-with-data', 'note', { n: 1 });
+    expect(await received).toEqual({ n: 1 });
+  });
+
   it('reports a refused authorisation as a subscription error', async () => {
     const client = pusherClient(server);
     await connected(client);
