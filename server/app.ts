@@ -104,6 +104,8 @@ export function createNode(options: NodeOptions): ChorusNode {
     whenWatching: (appId, channel) => pubsub.whenWatching(appId, channel),
     pathPrefix: config.pathPrefix,
     maxChannelNameLength: config.maxChannelNameLength,
+    maxConnections: config.budgets.maxConnections,
+    maxChannelsPerConnection: config.budgets.maxChannelsPerConnection,
     log: log.child({ mod: 'pusher' }),
   });
   const documents = new DocumentService(store, docs);

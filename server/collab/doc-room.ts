@@ -60,7 +60,7 @@ export class DocRoom {
 
   constructor(readonly key: DocKey, readonly channel: string, private readonly deps: RoomDeps) {
     this.awareness = new RoomAwareness(this.doc, deps.config.awarenessIntervalMs, (update) =>
-      deps.dispatcher.publish(key.appId, channel, DocEvent.serverAwareness, { update: toBase64(update) }));
+      deps.dispatcher.publish(key.appId, channel, DocEvent.serverAwareness, { update: toBase64(update) }), deps.config.maxAwarenessIdsPerMember);
     this.saves = new RoomSaves({
       key, doc: this.doc, store: deps.store, config: deps.config, log: deps.log,
       members: () => this.members.values(),
@@ -155,6 +155,11 @@ export class DocRoom {
    */
   sync(member: DocMember, stateVector: Uint8Array): void {
     if (!this.readyFor(member)) return;
+    // One large answer in flight per member: a sync-1 meanwhile is answered after it, with the newest state vector only.
+    if (member.syncInFlight) {
+      member.nextSync = stateVector;
+      return;
+    }
     const diff = Y.encodeStateAsUpdate(this.doc, stateVector);
     // What is stored, not what the doc holds: the client sends back whatever this node has not stored.
     const sv = { sv: toBase64(this.saves.encodeStateVector()) };
@@ -163,13 +168,20 @@ export class DocRoom {
       this.sendTo(member, DocEvent.serverSync1, sv);
       return;
     }
-    const parts = splitIntoParts(diff, PART_BYTES, `s${this.partIds++}`);
-    void (async () => {
-      for (const part of parts) {
-        if (!(await member.session.sendPaced(encodeServerFrame(DocEvent.sync2, part, this.channel)))) return;
-      }
-      this.sendTo(member, DocEvent.serverSync1, sv);
-    })();
+    member.syncInFlight = true;
+    void this.sendInParts(member, diff, sv).finally(() => {
+      member.syncInFlight = false;
+      const next = member.nextSync;
+      member.nextSync = undefined;
+      if (next && this.members.get(member.socketId) === member) void this.run(() => this.sync(member, next));
+    });
+  }
+
+  private async sendInParts(member: DocMember, diff: Uint8Array, sv: { sv: string }): Promise<void> {
+    for (const part of splitIntoParts(diff, PART_BYTES, `s${this.partIds++}`)) {
+      if (!(await member.session.sendPaced(encodeServerFrame(DocEvent.sync2, part, this.channel)))) return;
+    }
+    this.sendTo(member, DocEvent.serverSync1, sv);
   }
 
   /**

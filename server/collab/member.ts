@@ -14,7 +14,7 @@ const ASK_FOR_MISSING_EVERY_MS = 1000;
 export class DocMember {
   /** Awareness client ids this socket introduced: removed exactly when it leaves. */
   readonly clientIds = new Set<number>();
-  readonly parts = new PartAssembler(MAX_PARTED_UPDATE_BYTES);
+  readonly parts: PartAssembler;
   readonly limiter: RateLimiter;
   /**
    * The highest acknowledgement number such that this socket's updates up to
@@ -25,9 +25,14 @@ export class DocMember {
   lastAck = 0;
   private readonly waiting: Array<{ readonly ack: number; readonly needs: ReadonlyMap<number, number> }> = [];
   private askedForMissingAt = 0;
+  /** A large sync-2 is on its way to this socket. */
+  syncInFlight = false;
+  /** The newest state vector of a sync-1 that arrived meanwhile: answered when the one in flight is done. */
+  nextSync: Uint8Array | undefined;
 
-  constructor(readonly session: Session, readonly role: DocRole, readonly userId: string, eventRate: number) {
-    this.limiter = new RateLimiter(eventRate);
+  constructor(readonly session: Session, readonly role: DocRole, readonly userId: string, limits: { eventRate: number; partTimeoutMs: number }) {
+    this.limiter = new RateLimiter(limits.eventRate);
+    this.parts = new PartAssembler(MAX_PARTED_UPDATE_BYTES, 4, limits.partTimeoutMs);
   }
 
   get socketId(): string {

@@ -16,7 +16,13 @@ export class RoomAwareness {
   private readonly changed = new Set<number>();
   private readonly throttle: LeadingEdgeThrottle;
 
-  constructor(doc: Y.Doc, intervalMs: number, private readonly broadcast: (update: Uint8Array) => void) {
+  constructor(
+    doc: Y.Doc,
+    intervalMs: number,
+    private readonly broadcast: (update: Uint8Array) => void,
+    /** Client ids one connection may speak for: a tab has one, so this bounds what a socket can make the room keep. */
+    private readonly maxIdsPerMember = 4,
+  ) {
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onUpdate);
@@ -25,9 +31,14 @@ export class RoomAwareness {
 
   /** Applies a member's awareness update; refuses ids another socket introduced. */
   apply(member: DocMember, update: Uint8Array): void {
-    for (const id of clientIdsIn(update)) {
+    const ids = clientIdsIn(update);
+    for (const id of ids) {
       const owner = this.owners.get(id);
       if (owner && owner !== member) throw new PusherError('invalidUpdate', 'Awareness update for a client id of another connection');
+    }
+    const newIds = new Set(ids.filter((id) => !member.clientIds.has(id)));
+    if (member.clientIds.size + newIds.size > this.maxIdsPerMember) {
+      throw new PusherError('overBudget', `A connection may speak for ${this.maxIdsPerMember} awareness client ids`);
     }
     try {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, update, member);

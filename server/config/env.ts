@@ -48,6 +48,11 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
     shutdownTimeoutMs: read.number('CHORUS_SHUTDOWN_TIMEOUT', 10, { min: 0 }) * 1000,
     maxBufferedBytes: read.number('CHORUS_MAX_BUFFERED_BYTES', 16 * 1024 * 1024, { min: 1024, integer: true }),
     documents: readDocumentsConfig(read),
+    budgets: {
+      maxConnections: read.number('CHORUS_MAX_CONNECTIONS', 20_000, { min: 0, integer: true }) || null,
+      maxChannelsPerConnection: read.number('CHORUS_MAX_CHANNELS_PER_CONNECTION', 100, { min: 1, integer: true }),
+      apiRequestsPerSecond: read.number('CHORUS_API_RATE', 100, { min: 0 }),
+    },
     metricsToken: read.string('CHORUS_METRICS_TOKEN', '') || undefined,
     scaling: readScalingConfig(read),
     usingDevCredentials,
@@ -110,6 +115,11 @@ function readDocumentsConfig(read: EnvReader): DocumentsConfig {
     compactAfterRows: read.number('CHORUS_DOC_COMPACT_AFTER', 100, { min: 2, integer: true }),
     awarenessIntervalMs: read.number('CHORUS_AWARENESS_INTERVAL_MS', 50, { min: 0, integer: true }),
     shutdownStoreTimeoutMs: read.number('CHORUS_DOC_SHUTDOWN_STORE_TIMEOUT_MS', 10_000, { min: 0, integer: true }),
+    maxAwarenessIdsPerMember: read.number('CHORUS_DOC_MAX_AWARENESS_IDS', 4, { min: 1, integer: true }),
+    partTimeoutMs: read.number('CHORUS_DOC_PART_TIMEOUT_MS', 60_000, { min: 1000, integer: true }),
+    maxDocumentsPerApp: read.number('CHORUS_DOC_MAX_PER_APP', 100_000, { min: 1, integer: true }),
+    maxDocumentBytes: read.number('CHORUS_DOC_MAX_BYTES', 256 * 1024 * 1024, { min: 1024, integer: true }),
+    createPerMinute: read.number('CHORUS_DOC_CREATE_RATE', 60, { min: 1 }),
   };
 }
 

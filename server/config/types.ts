@@ -67,6 +67,7 @@ export interface Config {
   /** Outgoing bytes queued on one socket before it is closed as a slow consumer. */
   readonly maxBufferedBytes: number;
   readonly documents: DocumentsConfig;
+  readonly budgets: BudgetsConfig;
   /** When set, GET /metrics needs `Authorization: Bearer <token>`; unset, it answers only direct loopback requests. */
   readonly metricsToken: string | undefined;
   readonly scaling: ScalingConfig;
@@ -96,6 +97,26 @@ export interface DocumentsConfig {
   readonly awarenessIntervalMs: number;
   /** On shutdown, how long to keep trying to store unsaved updates while the store fails, in ms. */
   readonly shutdownStoreTimeoutMs: number;
+  /** Awareness client ids one connection may speak for (a browser tab has one). */
+  readonly maxAwarenessIdsPerMember: number;
+  /** How long a multi-part update may take to arrive whole, in ms. */
+  readonly partTimeoutMs: number;
+  /** Documents an app may have. */
+  readonly maxDocumentsPerApp: number;
+  /** Bytes one document may hold in the store (before compaction folds its log). */
+  readonly maxDocumentBytes: number;
+  /** New documents an app may create per minute (on this node). */
+  readonly createPerMinute: number;
+}
+
+/** What clients may grow on a node, beyond each app's own limits. */
+export interface BudgetsConfig {
+  /** WebSocket connections on this node, all apps together; null: unlimited. Over it: 4100 (pusher-js backs off). */
+  readonly maxConnections: number | null;
+  /** Channels one connection may be subscribed to at once. */
+  readonly maxChannelsPerConnection: number;
+  /** Signed HTTP API requests per second per app (token bucket); 0: unlimited. */
+  readonly apiRequestsPerSecond: number;
 }
 
 /** Several nodes acting as one, through Redis. */

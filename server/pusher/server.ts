@@ -22,6 +22,8 @@ export interface PusherServerDeps extends SubscriptionContext {
   readonly apps: AppRegistry;
   readonly sessions: SessionRegistry;
   readonly pathPrefix: string;
+  /** Connections this node takes, all apps together; null: unlimited. */
+  readonly maxConnections: number | null;
   /** Every error a socket is answered with, by name: for the metrics. */
   readonly refused?: (reason: string) => void;
 }
@@ -32,6 +34,8 @@ export class PusherServer {
   open(connection: Connection): void {
     try {
       const app = admit(connection.request, this.deps.pathPrefix, this.deps.apps, (id) => this.deps.sessions.countFor(id));
+      // Over capacity (4100): pusher-js backs off and tries again, perhaps on another node behind the balancer.
+      if (this.deps.maxConnections !== null && this.deps.sessions.count >= this.deps.maxConnections) throw new PusherError('overCapacity');
       const session = new Session(connection, app);
       this.deps.sessions.add(session);
       session.send(encodeServerFrame(PusherEvent.connectionEstablished, {
@@ -99,7 +103,11 @@ export class PusherServer {
     if (!(error instanceof PusherError)) {
       this.deps.log.error('unexpected error handling a message', { socket_id: session?.socketId, err: error });
     } else {
-      this.deps.log.warn('client error', { socket_id: session?.socketId, code: pusherError.code, error: pusherError.message });
+      // Once per socket and kind at warn: a socket repeating a mistake (or flooding) must not flood the log too.
+      const first = session?.firstRefusal(pusherError.kind) ?? true;
+      const fields = { socket_id: session?.socketId, code: pusherError.code, error: pusherError.message };
+      if (first) this.deps.log.warn('client error', fields);
+      else this.deps.log.debug('client error', fields);
     }
     connection.send(pusherError.toFrame());
     if (pusherError.closes) connection.close(pusherError.code, pusherError.message);

@@ -4,6 +4,9 @@ import type { Connection } from '../transport/socket.js';
 import type { Subscriber } from '../channels/channel.js';
 import { RateLimiter, UNLIMITED, WindowLimiter, type Limiter } from './rate-limit.js';
 
+/** ws-level frame limit for any socket: room for an in-band 4302 answer to a moderately oversized frame. */
+const MIN_WS_FRAME_LIMIT = 1024 * 1024;
+
 /** Pusher socket ids look like "123456.7890123": two decimal numbers. */
 export function newSocketId(): string {
   return `${randomInt(1, 2 ** 47)}.${randomInt(1, 2 ** 47)}`;
@@ -26,21 +29,37 @@ export class Session implements Subscriber {
    */
   inbox: Promise<void> = Promise.resolve();
   readonly frames: RateLimiter;
+  /** Kinds of error this socket was answered with: each is logged at warn once. */
+  private readonly refusals = new Set<string>();
 
   constructor(readonly connection: Connection, readonly app: AppConfig) {
     const { enabled, maxAttempts, decaySeconds } = app.rateLimiting;
     this.clientEvents = enabled ? new WindowLimiter(maxAttempts, decaySeconds) : UNLIMITED;
     this.frames = new RateLimiter(app.frameFloodRate);
     connection.pingIntervalMs = app.pingInterval * 1000;
+    this.limitIncomingFrames();
   }
 
   /** Lets `events` on `channel` be up to `bytes` long (document updates are larger than chat messages). */
   allowLargeFrames(channel: string, bytes: number, events: ReadonlySet<string>): void {
     this.largeFrames.set(channel, { bytes, events });
+    this.limitIncomingFrames();
   }
 
   dropLargeFrames(channel: string): void {
     this.largeFrames.delete(channel);
+    this.limitIncomingFrames();
+  }
+
+  /**
+   * What ws itself takes from this socket. An ordinary socket's frames up to
+   * twice the app's limit still get an in-band 4302 (the socket stays);
+   * larger ones are cut off with 1009 before they are buffered. A document
+   * editor's limit already has room for the JSON around its largest update.
+   */
+  private limitIncomingFrames(): void {
+    const large = this.largeFrames.size > 0;
+    this.connection.limitFrames(large ? this.frameLimit() : Math.max(MIN_WS_FRAME_LIMIT, 2 * this.app.maxMessageSize));
   }
 
   /** The largest frame this socket may send at all: checked before the frame is parsed. */
@@ -53,6 +72,13 @@ export class Session implements Subscriber {
   /** Whether a parsed frame over the app's message limit is one of the large events allowed here. */
   mayBeLarge(event: string, channel: string | undefined): boolean {
     return channel !== undefined && (this.largeFrames.get(channel)?.events.has(event) ?? false);
+  }
+
+  /** True the first time this socket is refused for `kind`. */
+  firstRefusal(kind: string): boolean {
+    if (this.refusals.has(kind)) return false;
+    this.refusals.add(kind);
+    return true;
   }
 
   send(frame: string | Buffer): void {

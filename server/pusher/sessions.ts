@@ -28,6 +28,10 @@ export class SessionRegistry {
     return this.byConnection.get(connection);
   }
 
+  get count(): number {
+    return this.byConnection.size;
+  }
+
   countFor(appId: string): number {
     return this.byApp.get(appId)?.size ?? 0;
   }

@@ -20,6 +20,8 @@ export interface SubscriptionContext {
   readonly channels: AppChannels;
   readonly dispatcher: Dispatcher;
   readonly maxChannelNameLength: number;
+  /** Channels one socket may be subscribed to at once. */
+  readonly maxChannelsPerConnection: number;
   readonly hooks: ChannelHooks;
   readonly cluster: ClusterState;
   /** Resolves once this node receives the channel's traffic from other nodes. */
@@ -41,6 +43,9 @@ export async function subscribe(ctx: SubscriptionContext, session: Session, data
   const problem = channelNameProblem(name, ctx.maxChannelNameLength);
   if (problem || typeof name !== 'string') throw new PusherError('invalidChannel', `Invalid channel name: ${problem}`);
   if (session.channels.has(name)) throw new PusherError('alreadySubscribed', `Already subscribed to ${name}`);
+  if (session.channels.size >= ctx.maxChannelsPerConnection) {
+    throw new PusherError('overBudget', `A connection may be subscribed to ${ctx.maxChannelsPerConnection} channels at once; unsubscribe from one first`);
+  }
   try {
     const member = await authorise(ctx, session, name, payload);
     await join(ctx, session, name, member);

@@ -68,6 +68,20 @@ export class Connection {
     return new Promise((resolve) => this.ws.send(text, { binary: false }, (error) => resolve(!error)));
   }
 
+  /**
+   * The largest frame ws itself takes from this peer before closing with 1009,
+   * without buffering the rest. ws has one limit per server (the largest any
+   * socket may send, a document editor's); this sets its receiver's own field,
+   * so a socket allowed less cannot make the node buffer more. Returns false
+   * (and the server-wide limit applies) if ws no longer has that field.
+   */
+  limitFrames(bytes: number): boolean {
+    const receiver = (this.ws as unknown as { _receiver?: { _maxPayload?: unknown } })._receiver;
+    if (!receiver || typeof receiver._maxPayload !== 'number') return false;
+    receiver._maxPayload = bytes;
+    return true;
+  }
+
   /** A WebSocket-level ping; the peer's pong counts as activity. */
   ping(): void {
     if (this.isOpen) this.ws.ping();

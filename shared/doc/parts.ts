@@ -31,13 +31,20 @@ export type PartResult =
   | { readonly kind: 'complete'; readonly bytes: Uint8Array }
   | { readonly kind: 'invalid'; readonly reason: string };
 
-/** Collects parts per id; bounded in total size and in the number of open assemblies. */
+/** Collects parts per id; bounded in total size, in the number of open assemblies, and in time. */
 export class PartAssembler {
-  private readonly open = new Map<string, { parts: number; chunks: (Uint8Array | undefined)[]; received: number; bytes: number }>();
+  private readonly open = new Map<string, { parts: number; chunks: (Uint8Array | undefined)[]; received: number; bytes: number; startedAt: number }>();
 
-  constructor(private readonly maxBytes: number, private readonly maxOpen = 4) {}
+  constructor(
+    private readonly maxBytes: number,
+    private readonly maxOpen = 4,
+    /** An assembly not finished within this many ms is dropped (its parts were lost, or never meant to come). */
+    private readonly timeoutMs = Number.POSITIVE_INFINITY,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   add(payload: Record<string, unknown>): PartResult {
+    this.dropStale();
     const { id, part, parts } = payload;
     if (typeof id !== 'string' || id.length === 0 || id.length > 64) return { kind: 'invalid', reason: 'part id must be a short string' };
     if (!Number.isInteger(parts) || (parts as number) < 1 || (parts as number) > 10_000) return { kind: 'invalid', reason: 'parts must be a whole number from 1 to 10000' };
@@ -47,7 +54,7 @@ export class PartAssembler {
     let entry = this.open.get(id);
     if (!entry) {
       if (this.open.size >= this.maxOpen) return { kind: 'invalid', reason: 'too many unfinished multi-part updates' };
-      entry = { parts: parts as number, chunks: new Array<Uint8Array | undefined>(parts as number), received: 0, bytes: 0 };
+      entry = { parts: parts as number, chunks: new Array<Uint8Array | undefined>(parts as number), received: 0, bytes: 0, startedAt: this.now() };
       this.open.set(id, entry);
     }
     if (entry.parts !== parts) return this.fail(id, 'parts changed between parts');
@@ -63,6 +70,11 @@ export class PartAssembler {
 
   clear(): void {
     this.open.clear();
+  }
+
+  private dropStale(): void {
+    const oldest = this.now() - this.timeoutMs;
+    for (const [id, entry] of this.open) if (entry.startedAt < oldest) this.open.delete(id);
   }
 
   private fail(id: string, reason: string): PartResult {

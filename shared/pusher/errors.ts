@@ -39,6 +39,7 @@ export const PROTOCOL_ERRORS = {
   authFailed: { code: 4307, message: 'Authentication failed', close: false },
   readOnly: { code: 4308, message: 'Viewers cannot change this document', close: false },
   invalidUpdate: { code: 4309, message: 'Not a valid Yjs update', close: false },
+  overBudget: { code: 4310, message: 'Over a budget of this server', close: false },
   floodClosed: { code: 4101, message: 'Too many messages; slow down and reconnect', close: true },
   internal: { code: 4300, message: 'Internal error while handling the message', close: false },
 } as const satisfies Record<string, ProtocolErrorSpec>;

@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { privateAuth } from '../helpers/auth.js';
 import { RawClient } from '../helpers/raw-client.js';
 import { sdkFor } from '../helpers/rest.js';
+import { makeConfig } from '../helpers/config.js';
 import { closeAllServers, startServer } from '../helpers/server.js';
+import { waitFor } from '../helpers/wait.js';
 
 afterEach(closeAllServers);
 
@@ -79,6 +81,13 @@ describe('bad input costs the sender only', () => {
     other.close();
   });
 
+  it('cuts off a socket that is not a document editor at 1 MiB (1009): only editors may send large frames', async () => {
+    const server = await startServer();
+    const client = await RawClient.connect(server.wsUrl());
+    client.sendRaw(JSON.stringify({ event: 'client-yjs-update', channel: 'presence-doc.x', data: { update: 'A'.repeat(2 * 1024 * 1024) } }));
+    expect((await client.waitClosed()).code).toBe(1009);
+  });
+
   it('closes a flooding socket with 4101 (reconnect after back-off) while others keep working', async () => {
     const server = await startServer({}, { frameFloodRate: 50 });
     const bystander = await RawClient.connect(server.wsUrl());
@@ -111,5 +120,40 @@ describe('a socket that stops reading', () => {
     await sdk.trigger('feed', 'marker', '1');
     await reader.next('marker');
     reader.close();
+  });
+});
+
+describe('budgets', () => {
+  it('refuses a connection over the node\'s budget with 4100, so pusher-js backs off', async () => {
+    const server = await startServer({ budgets: { ...makeConfig().budgets, maxConnections: 2 } });
+    const first = await RawClient.connect(server.wsUrl());
+    const second = await RawClient.connect(server.wsUrl());
+    const third = await RawClient.open(server.wsUrl());
+    expect((await third.next('pusher:error')).parsed).toMatchObject({ code: 4100 });
+    expect((await third.waitClosed()).code).toBe(4100);
+    first.close();
+    await waitFor(() => server.node.sessions.count === 1, { what: 'the first connection to be gone' });
+    const fourth = await RawClient.connect(server.wsUrl());
+    expect(fourth.socketId).not.toBe('');
+    second.close();
+    fourth.close();
+  });
+
+  it('refuses a subscription over the channels a connection may hold with 4310, and logs it once', async () => {
+    const server = await startServer({ budgets: { ...makeConfig().budgets, maxChannelsPerConnection: 2 } });
+    const client = await RawClient.connect(server.wsUrl());
+    for (const name of ['a', 'b']) {
+      client.subscribe(name);
+      await client.next('pusher_internal:subscription_succeeded', name);
+    }
+    for (const name of ['c', 'd', 'e']) {
+      client.subscribe(name);
+      expect((await client.next('pusher:error')).parsed).toMatchObject({ code: 4310 });
+    }
+    expect(server.logs.filter((r) => r.level === 'warn' && r.code === 4310)).toHaveLength(1);
+    client.send({ event: 'pusher:unsubscribe', data: { channel: 'a' } });
+    client.subscribe('c');
+    await client.next('pusher_internal:subscription_succeeded', 'c');
+    client.close();
   });
 });

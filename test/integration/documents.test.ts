@@ -169,6 +169,37 @@ describe.each(STORE_KINDS)('documents over presence-doc channels (%s store)', (k
     fakeAwareness.destroy();
   });
 
+  it('lets one connection speak for a few awareness client ids, not an unbounded number', async () => {
+    const mallory = await rawMember('many-ids', 'mallory', 'editor');
+    const { Awareness, encodeAwarenessUpdate } = await import('y-protocols/awareness');
+    const room = server.node.docs.find({ appId: server.app.id, docId: 'many-ids' })!;
+    const limit = server.config.documents.maxAwarenessIdsPerMember;
+    for (let i = 0; i <= limit; i += 1) {
+      const fake = new Awareness(new Y.Doc());
+      fake.setLocalState({ user: { name: `tab ${i}` } });
+      mallory.send({ event: 'client-yjs-awareness', channel: 'presence-doc.many-ids', data: { update: toBase64(encodeAwarenessUpdate(fake, [fake.clientID])) } });
+      fake.destroy();
+    }
+    expect((await mallory.next('pusher:error')).parsed).toMatchObject({ code: 4310 });
+    expect(room.awareness.awareness.getStates().size).toBe(limit);
+  });
+
+  it('answers one large sync at a time per connection, and only the newest of those asked for meanwhile', async () => {
+    await server.node.store.create({ appId: server.app.id, docId: 'big-sync' }, updateInserting('x'.repeat(3 * 1024 * 1024)));
+    const reader = await rawMember('big-sync', 'reader', 'viewer');
+    const empty = toBase64(Y.encodeStateVector(new Y.Doc()));
+    for (let i = 0; i < 5; i += 1) reader.send({ event: 'client-yjs-sync-1', channel: 'presence-doc.big-sync', data: { sv: empty } });
+    await reader.next('yjs-sync-1', 'presence-doc.big-sync', 20_000);
+    await reader.next('yjs-sync-1', 'presence-doc.big-sync', 20_000);
+    const room = server.node.docs.find({ appId: server.app.id, docId: 'big-sync' })!;
+    const member = room.members.get(reader.socketId)!;
+    await waitFor(() => !member.syncInFlight, { what: 'the second answer to be sent', timeout: 20_000 });
+    await room.run(() => undefined);
+    expect(member.syncInFlight).toBe(false);
+    expect(member.nextSync).toBeUndefined();
+    expect(reader.all('yjs-sync-1')).toHaveLength(2);
+  });
+
   it('unloads a document after its last member leaves, flushing what was not yet stored', async () => {
     const editor = await rawMember('unload', 'ed', 'editor');
     editor.send({ event: 'client-yjs-update', channel: 'presence-doc.unload', data: { update: toBase64(updateInserting('keep me')) } });

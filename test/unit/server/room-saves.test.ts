@@ -24,7 +24,7 @@ describe('room saves', () => {
     const key = { appId: 'app', docId: 'doc' };
     const doc = new Y.Doc();
     const sent: Array<{ event: string; data: unknown }> = [];
-    const ana = new DocMember({ socketId: '1.1' } as Session, 'editor', 'ana', 100);
+    const ana = new DocMember({ socketId: '1.1' } as Session, 'editor', 'ana', { eventRate: 100, partTimeoutMs: 60_000 });
     const saves = new RoomSaves({
       key, doc, store, config: makeConfig().documents, log: createCapturingLogger(),
       members: () => [ana], send: (_member, event, data) => sent.push({ event, data }), wrote: () => undefined,

@@ -76,7 +76,7 @@ describe('what a node knows is stored', () => {
 
 describe('a member\'s acknowledgements', () => {
   function member(): DocMember {
-    return new DocMember({ socketId: '1.1' } as Session, 'editor', 'ana', 100);
+    return new DocMember({ socketId: '1.1' } as Session, 'editor', 'ana', { eventRate: 100, partTimeoutMs: 60_000 });
   }
 
   it('holds back every later number while an update waits, and folds the overflow instead of refusing it', () => {
