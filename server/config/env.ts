@@ -9,6 +9,8 @@ import { ConfigError, EnvReader, type Env } from './parse.js';
 import { randomBytes } from 'node:crypto';
 import type { AppConfig, AppDefaults, Config, DocumentsConfig, ScalingConfig } from './types.js';
 import { parseAppsFile } from './apps-file.js';
+import { readDemoConfig } from './demo-env.js';
+import { redactUrl } from './redact.js';
 
 export const DEV_CREDENTIALS = { id: 'chorus', key: 'chorus-key', secret: 'chorus-secret' } as const;
 
@@ -41,8 +43,12 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
     documents: readDocumentsConfig(read),
     scaling: readScalingConfig(read),
     usingDevCredentials,
+    demo: readDemoConfig(read, production),
     apps,
   };
+  if (production && apps.some((a) => a.secret === DEV_CREDENTIALS.secret)) {
+    read.problems.push('NODE_ENV=production with the built-in development credentials: set REVERB_APP_ID, REVERB_APP_KEY and REVERB_APP_SECRET');
+  }
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return deepFreeze(config);
 }
@@ -71,7 +77,7 @@ function readAppDefaults(read: EnvReader): AppDefaults {
 function readDocumentsConfig(read: EnvReader): DocumentsConfig {
   const databaseUrl = read.string('DATABASE_URL', 'sqlite:./data/chorus.db');
   if (!/^(sqlite:.+|postgres(ql)?:\/\/.+)$/.test(databaseUrl)) {
-    read.problems.push(`DATABASE_URL=${databaseUrl} must be sqlite:<path> or postgres://…`);
+    read.problems.push(`DATABASE_URL=${redactUrl(databaseUrl)} must be sqlite:<path> or postgres://…`);
   }
   return {
     databaseUrl,
@@ -87,7 +93,7 @@ function readDocumentsConfig(read: EnvReader): DocumentsConfig {
 
 function readScalingConfig(read: EnvReader): ScalingConfig {
   const redisUrl = read.string('REDIS_URL', 'redis://127.0.0.1:6379');
-  if (!/^rediss?:\/\/.+/.test(redisUrl)) read.problems.push(`REDIS_URL=${redisUrl} must be redis://host:port`);
+  if (!/^rediss?:\/\/.+/.test(redisUrl)) read.problems.push(`REDIS_URL=${redactUrl(redisUrl)} must be redis://host:port`);
   const nodeId = read.string('CHORUS_NODE_ID', `node-${randomBytes(4).toString('hex')}`);
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(nodeId)) read.problems.push(`CHORUS_NODE_ID=${nodeId} may only contain A-Z a-z 0-9 _ . -`);
   return {
