@@ -30,6 +30,7 @@ import { sendJson } from './http/respond.js';
 import type { Logger } from './observability/log.js';
 import { ChannelHooks } from './pusher/channel-hooks.js';
 import { Dispatcher } from './pusher/dispatcher.js';
+import { applyControl } from './pusher/control.js';
 import { PusherError } from './pusher/errors.js';
 import { resyncPresence } from './pusher/presence-resync.js';
 import { PusherServer } from './pusher/server.js';
@@ -80,12 +81,7 @@ export function createNode(options: NodeOptions): ChorusNode {
   });
   const hooks = new ChannelHooks([new DocChannelHook(docs, config.documents)]);
   dispatcher.onRemoteHook((message) => hooks.find(message.channel)?.remote?.(message.appId, message.channel, message.hook, message.frame));
-  pubsub.onControl((message) => {
-    if (message.type !== 'terminate') return;
-    for (const session of [...sessions.forApp(message.appId)]) {
-      if (session.userIds().has(message.userId)) session.connection.close(4009, 'Connection terminated by the server');
-    }
-  });
+  pubsub.onControl((message) => applyControl(sessions, message));
   const cluster = createClusterState(config, pubsub, channels, sessions, dispatcher, log);
   cluster.onResync((resync) => resyncPresence(channels, dispatcher, resync));
   const pusher = new PusherServer({
@@ -109,7 +105,7 @@ export function createNode(options: NodeOptions): ChorusNode {
         maxChannelNameLength: config.maxChannelNameLength,
         terminate: (appId, userId) => pubsub.publishControl({ type: 'terminate', appId, userId }),
       },
-      appSide: config.demo.enabled ? demoApp(config, documents) : undefined,
+      appSide: config.demo.enabled ? demoApp(config, documents, pubsub) : undefined,
       log: log.child({ mod: 'http' }),
       health: () => {
         const cluster = pubsub.health();
@@ -226,13 +222,14 @@ function maxFrameBytes(config: Config): number {
 }
 
 /** The demo app and its /broadcasting/auth act for the first configured app. */
-function demoApp(config: Config, documents: DocumentsApi): AppSideDeps {
+function demoApp(config: Config, documents: DocumentsApi, pubsub: PubSub): AppSideDeps {
   const app = config.apps[0]!;
   const shares = new ShareTokens(app.secret, config.demo.shareLinkTtlSeconds);
   const access = new DemoAccess(app.id, documents, shares);
   return {
     app, shares, access, documents,
     rules: demoChannelRules(access),
+    reauthorize: (channel, keepUserId) => pubsub.publishControl({ type: 'reauthorize', appId: app.id, channel, keepUserId }),
     sessions: new DemoSessions(app.secret),
     pathPrefix: config.pathPrefix,
     trust: { trustedProxies: config.demo.trustedProxies, secureCookies: config.demo.secureCookies },

@@ -18,6 +18,8 @@ export interface AppSideDeps {
   readonly documents: DocumentsApi;
   readonly pathPrefix: string;
   readonly trust: ProxyTrust;
+  /** Makes the channel's subscribers on every node (but keepUserId's) reconnect and be authorised anew. */
+  reauthorize(channel: string, keepUserId: string): void;
 }
 
 export interface AppResult {

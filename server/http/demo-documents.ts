@@ -5,7 +5,8 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { isValidDocId } from '../../shared/doc/events.js';
+import { docChannel, isValidDocId } from '../../shared/doc/events.js';
+import type { ChannelUser } from '../auth/channel-rules.js';
 import { signedIn, type AppResult, type AppSideDeps } from './app-side.js';
 import { readForm } from './form.js';
 import { HttpError } from './respond.js';
@@ -40,7 +41,7 @@ export async function openDocument(deps: AppSideDeps, req: IncomingMessage, para
 }
 
 export async function renameDocument(deps: AppSideDeps, req: IncomingMessage, params: Params): Promise<AppResult> {
-  const id = await ownedDocument(deps, req, params);
+  const { id } = await ownedDocument(deps, req, params);
   const title = cleanTitle((await readForm(req)).title);
   if (!(await deps.documents.rename({ appId: deps.app.id, docId: id }, title))) throw new HttpError(404, 'No such document');
   return { body: { id, title } };
@@ -48,25 +49,30 @@ export async function renameDocument(deps: AppSideDeps, req: IncomingMessage, pa
 
 /** Fresh editor and viewer links, valid for the configured time and until revoked. */
 export async function shareLinks(deps: AppSideDeps, req: IncomingMessage, params: Params): Promise<AppResult> {
-  const id = await ownedDocument(deps, req, params);
+  const { id } = await ownedDocument(deps, req, params);
   const { shareGeneration } = await deps.documents.access({ appId: deps.app.id, docId: id });
   const editor = deps.shares.issue(id, 'editor', shareGeneration);
   const viewer = deps.shares.issue(id, 'viewer', shareGeneration);
   return { body: { editor: editor.token, viewer: viewer.token, expires_at: new Date(viewer.expiresAt * 1000).toISOString() } };
 }
 
-/** Every link issued so far stops working, for subscriptions made from now on. */
+/**
+ * Every link issued so far stops working; whoever has the document open (but
+ * the owner) reconnects and is authorised again, so a revoked link loses its
+ * access at once, not only at the next visit.
+ */
 export async function revokeShareLinks(deps: AppSideDeps, req: IncomingMessage, params: Params): Promise<AppResult> {
-  const id = await ownedDocument(deps, req, params);
+  const { id, user } = await ownedDocument(deps, req, params);
   await deps.documents.revokeShares({ appId: deps.app.id, docId: id });
+  deps.reauthorize(docChannel(id), user.id);
   return { body: { revoked: true } };
 }
 
-async function ownedDocument(deps: AppSideDeps, req: IncomingMessage, params: Params): Promise<string> {
+async function ownedDocument(deps: AppSideDeps, req: IncomingMessage, params: Params): Promise<{ id: string; user: ChannelUser }> {
   const user = signedIn(deps, req);
   const id = documentId(params);
   if (!(await deps.access.owns(user, id))) throw new HttpError(403, 'Only the owner of the document may do that');
-  return id;
+  return { id, user };
 }
 
 function documentId(params: Params): string {

@@ -18,12 +18,14 @@ afterEach(async () => {
 
 type Joined = { role: string } | { refused: number };
 
-/**
- * Subscribes to the document's channel as pusher-js does, with the person's
- * session and a share link, if any. Presence shows one entry per user, so a
- * person's role is read from their first subscription: let each join once.
- */
-function join(server: TestServer, person: DemoPerson, docId: string, share?: string): Promise<Joined> {
+interface Subscription {
+  readonly client: Pusher;
+  /** The outcome of the channel's next subscription attempt (pusher-js subscribes again after a reconnect). */
+  next(): Promise<Joined>;
+}
+
+/** Subscribes to the document's channel as pusher-js does, with the person's session and a share link, if any. */
+function subscribe(server: TestServer, person: DemoPerson, docId: string, share?: string): Subscription {
   const client = track(new Pusher(TEST_APP.key, {
     cluster: '', wsHost: server.host, wsPort: server.port, forceTLS: false, enabledTransports: ['ws'], disableStats: true,
     channelAuthorization: {
@@ -32,10 +34,30 @@ function join(server: TestServer, person: DemoPerson, docId: string, share?: str
     },
   }));
   const channel = client.subscribe(`presence-doc.${docId}`);
-  return new Promise((resolve) => {
-    channel.bind('pusher:subscription_succeeded', (members: { me: { info: { role: string } } }) => resolve({ role: members.me.info.role }));
-    channel.bind('pusher:subscription_error', (error: { status: number }) => resolve({ refused: error.status }));
-  });
+  const outcomes: Joined[] = [];
+  const waiting: ((outcome: Joined) => void)[] = [];
+  const settle = (outcome: Joined): void => {
+    const wake = waiting.shift();
+    if (wake) wake(outcome);
+    else outcomes.push(outcome);
+  };
+  channel.bind('pusher:subscription_succeeded', (members: { me: { info: { role: string } } }) => settle({ role: members.me.info.role }));
+  channel.bind('pusher:subscription_error', (error: { status: number }) => settle({ refused: error.status }));
+  return {
+    client,
+    next: () => {
+      const ready = outcomes.shift();
+      return ready ? Promise.resolve(ready) : new Promise((resolve) => waiting.push(resolve));
+    },
+  };
+}
+
+/**
+ * The outcome of one subscription. Presence shows one entry per user, so a
+ * person's role is read from their first subscription: let each join once.
+ */
+function join(server: TestServer, person: DemoPerson, docId: string, share?: string): Promise<Joined> {
+  return subscribe(server, person, docId, share).next();
 }
 
 /** What the demo's document page is told before it mounts the editor. */
@@ -111,6 +133,29 @@ describe('roles in the demo app', () => {
     expect(await join(server, dee, docId, old.editor)).toEqual({ refused: 403 });
     expect(await join(server, dee, docId, fresh.editor)).toEqual({ role: 'editor' });
     expect(await join(server, ana, docId)).toEqual({ role: 'editor' });
+  });
+
+  it('makes whoever has the document open reconnect when links are revoked: a revoked link then grants nothing', async () => {
+    const server = await startServer();
+    const ana = await signIn(server, 'Ana');
+    const docId = await createDoc(server, ana);
+    const { editor } = await shareLinks(server, ana, docId);
+    const owner = subscribe(server, ana, docId);
+    const withLink = subscribe(server, await signIn(server, 'Bo'), docId, editor);
+    const withoutLink = subscribe(server, await signIn(server, 'Cy'), docId);
+    expect(await owner.next()).toEqual({ role: 'editor' });
+    expect(await withLink.next()).toEqual({ role: 'editor' });
+    expect(await withoutLink.next()).toEqual({ role: 'viewer' });
+    const ownerSocket = owner.client.connection.socket_id;
+    const linkSocket = withLink.client.connection.socket_id;
+
+    expect((await demoFetch(server, 'DELETE', `/demo/documents/${docId}/share`, { cookie: ana.cookie })).status).toBe(200);
+    // Bo's and Cy's sockets are closed with 4200; pusher-js reconnects and subscribes again under the new rules.
+    expect(await withLink.next()).toEqual({ refused: 403 });
+    expect(withLink.client.connection.socket_id).not.toBe(linkSocket);
+    expect(await withoutLink.next()).toEqual({ role: 'viewer' });
+    expect(owner.client.connection.socket_id).toBe(ownerSocket);
+    expect(owner.client.connection.state).toBe('connected');
   });
 
   it('gives share links, revocation and renaming to the owner only', async () => {
