@@ -250,7 +250,8 @@ function staticFiles(dir: string | undefined, demo: boolean): ((req: IncomingMes
   });
   const notFound = (res: ServerResponse): void => sendJson(res, 404, { error: 'Not found' });
   return (req, res) => {
-    if (!demo && !(req.url ?? '/').startsWith('/embed/')) return notFound(res);
+    // The path with `..` and `%2e%2e` resolved, so nothing outside /embed/ gets through.
+    if (!demo && !new URL(req.url ?? '/', 'http://localhost').pathname.startsWith('/embed/')) return notFound(res);
     serve(req, res, () => notFound(res));
   };
 }

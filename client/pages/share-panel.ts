@@ -9,6 +9,7 @@ import { h } from './dom.js';
 export function sharePanel(id: string): { button: HTMLElement; panel: HTMLElement } {
   const panel = h('div', { class: 'share', 'aria-live': 'polite' });
   const button = h('button', { type: 'button' }, 'Share…');
+  const fail = (e: Error): void => void (panel.textContent = e.message);
   const show = (): void => {
     api.share(id).then(({ editor, viewer, expires_at }) => {
       const base = `${location.origin}${location.pathname}#/doc/${encodeURIComponent(id)}?share=`;
@@ -23,7 +24,6 @@ export function sharePanel(id: string): { button: HTMLElement; panel: HTMLElemen
       );
     }, fail);
   };
-  const fail = (e: Error): void => void (panel.textContent = e.message);
   button.addEventListener('click', show);
   return { button, panel };
 }

@@ -4,6 +4,7 @@
  * cross-origin writes refused (CSRF), and none of it while the demo is off.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -19,6 +20,16 @@ const withDemo = (demo: Partial<DemoConfig>) => startServer({ demo: { ...makeCon
 async function signInWith(server: TestServer, headers: Record<string, string>): Promise<{ status: number; cookie: string; body: string }> {
   const response = await demoFetch(server, 'POST', '/demo/session', { body: { name: 'Ana', color: '#d64545' }, headers });
   return { status: response.status, cookie: response.headers.get('set-cookie') ?? '', body: await response.text() };
+}
+
+/** GET with the path exactly as given. */
+function rawStatus(port: number, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    get({ host: '127.0.0.1', port, path }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    }).on('error', reject);
+  });
 }
 
 describe('the session cookie', () => {
@@ -105,5 +116,7 @@ describe('with the demo off', () => {
     const embed = await fetch(`${server.httpUrl}/embed/chorus-editor.js`);
     expect(embed.status).toBe(200);
     expect(await embed.text()).toBe('export {};');
+    // Sent as written (fetch would resolve the dots itself): no way out of /embed/.
+    for (const path of ['/embed/../index.html', '/embed/%2e%2e/index.html']) expect(await rawStatus(server.port, path), path).toBe(404);
   });
 });
