@@ -10,18 +10,22 @@ import './styles.css';
 
 const app = document.querySelector<HTMLElement>('#app')!;
 let cleanup: (() => void) | undefined;
+let renders = 0;
 
 async function render(): Promise<void> {
   cleanup?.();
   cleanup = undefined;
+  const current = ++renders;
   const [user, config] = await Promise.all([api.me(), api.config()]);
+  if (current !== renders) return; // the address changed meanwhile: a newer render draws
   if (!user) {
     app.replaceChildren(signInPage(() => void render()));
     return;
   }
-  const route = /^#\/doc\/([A-Za-z0-9_-]{1,64})(?:\?share=([0-9a-f]+))?$/.exec(location.hash);
+  const route = /^#\/doc\/([A-Za-z0-9_-]{1,64})(?:\?share=([A-Za-z0-9_.-]{1,200}))?$/.exec(location.hash);
   if (route) {
-    const page = documentPage(route[1]!, route[2], user, config.key, config.path);
+    const page = await documentPage(route[1]!, route[2], user, config.key, config.path);
+    if (current !== renders) return page.destroy();
     app.replaceChildren(header(user), page.element);
     cleanup = page.destroy;
   } else {

@@ -18,11 +18,14 @@ import { SqliteStore } from './collab/sqlite-store.js';
 import type { DocumentStore } from './collab/store.js';
 import { storeIdentity } from './collab/store-identity.js';
 import { AppRegistry } from './config/apps.js';
+import { DemoAccess } from './demo/access.js';
 import { demoChannelRules } from './demo/channels.js';
 import { DemoSessions } from './demo/session.js';
 import { ShareTokens } from './demo/share.js';
 import type { Config } from './config/types.js';
 import { createRequestHandler } from './http/api.js';
+import type { AppSideDeps } from './http/app-side.js';
+import type { DocumentsApi } from './http/context.js';
 import { sendJson } from './http/respond.js';
 import type { Logger } from './observability/log.js';
 import { Metrics } from './observability/metrics.js';
@@ -31,6 +34,7 @@ import { docIdOf } from '../shared/doc/events.js';
 import { channelKind } from '../shared/pusher/channels.js';
 import { ChannelHooks } from './pusher/channel-hooks.js';
 import { Dispatcher } from './pusher/dispatcher.js';
+import { applyControl } from './pusher/control.js';
 import { PusherError } from './pusher/errors.js';
 import { resyncPresence } from './pusher/presence-resync.js';
 import { PusherServer } from './pusher/server.js';
@@ -90,12 +94,7 @@ export function createNode(options: NodeOptions): ChorusNode {
   });
   const hooks = new ChannelHooks([new DocChannelHook(docs, config.documents)]);
   dispatcher.onRemoteHook((message) => hooks.find(message.channel)?.remote?.(message.appId, message.channel, message.hook, message.frame));
-  pubsub.onControl((message) => {
-    if (message.type !== 'terminate') return;
-    for (const session of [...sessions.forApp(message.appId)]) {
-      if (session.userIds().has(message.userId)) session.connection.close(4009, 'Connection terminated by the server');
-    }
-  });
+  pubsub.onControl((message) => applyControl(sessions, message));
   const cluster = createClusterState(config, pubsub, channels, sessions, dispatcher, log);
   cluster.onResync((resync) => resyncPresence(channels, dispatcher, resync));
   const pusher = new PusherServer({
@@ -109,9 +108,6 @@ export function createNode(options: NodeOptions): ChorusNode {
     log: log.child({ mod: 'pusher' }),
   });
   const documents = new DocumentService(store, docs);
-  // The demo app and /broadcasting/auth act for the first configured app.
-  const primaryApp = config.apps[0]!;
-  const shares = new ShareTokens(primaryApp.secret);
   let shuttingDown = false;
   const transport = createTransport({
     pathPrefix: config.pathPrefix,
@@ -126,7 +122,7 @@ export function createNode(options: NodeOptions): ChorusNode {
         maxChannelNameLength: config.maxChannelNameLength,
         terminate: (appId, userId) => pubsub.publishControl({ type: 'terminate', appId, userId }),
       },
-      appSide: { app: primaryApp, rules: demoChannelRules(shares), sessions: new DemoSessions(primaryApp.secret), shares, documents, pathPrefix: config.pathPrefix },
+      appSide: config.demo.enabled ? demoApp(config, documents, pubsub) : undefined,
       log: log.child({ mod: 'http' }),
       health: () => {
         const cluster = pubsub.health();
@@ -140,7 +136,7 @@ export function createNode(options: NodeOptions): ChorusNode {
         };
       },
       metrics: { render: () => metrics.render(), token: config.metricsToken },
-      fallback: staticFiles(options.clientDir),
+      fallback: staticFiles(options.clientDir, config.demo.enabled),
     }),
     sockets: pusher,
     traffic: {
@@ -259,7 +255,23 @@ function maxFrameBytes(config: Config): number {
   return Math.max(1024 * 1024, MAX_EDITOR_FRAME, 2 * Math.max(...config.apps.map((a) => a.maxMessageSize)));
 }
 
-function staticFiles(dir: string | undefined): ((req: IncomingMessage, res: ServerResponse) => void) | undefined {
+/** The demo app and its /broadcasting/auth act for the first configured app. */
+function demoApp(config: Config, documents: DocumentsApi, pubsub: PubSub): AppSideDeps {
+  const app = config.apps[0]!;
+  const shares = new ShareTokens(app.secret, config.demo.shareLinkTtlSeconds);
+  const access = new DemoAccess(app.id, documents, shares);
+  return {
+    app, shares, access, documents,
+    rules: demoChannelRules(access),
+    reauthorize: (channel, keepUserId) => pubsub.publishControl({ type: 'reauthorize', appId: app.id, channel, keepUserId }),
+    sessions: new DemoSessions(app.secret),
+    pathPrefix: config.pathPrefix,
+    trust: { trustedProxies: config.demo.trustedProxies, secureCookies: config.demo.secureCookies },
+  };
+}
+
+/** The built client; with the demo off, only the embeddable editor (/embed/), never the demo's pages. */
+function staticFiles(dir: string | undefined, demo: boolean): ((req: IncomingMessage, res: ServerResponse) => void) | undefined {
   if (!dir || !existsSync(dir)) return undefined;
   const serve = sirv(dir, {
     single: true,
@@ -270,5 +282,10 @@ function staticFiles(dir: string | undefined): ((req: IncomingMessage, res: Serv
       if (pathname.startsWith('/embed/')) res.setHeader('access-control-allow-origin', '*');
     },
   });
-  return (req, res) => serve(req, res, () => sendJson(res, 404, { error: 'Not found' }));
+  const notFound = (res: ServerResponse): void => sendJson(res, 404, { error: 'Not found' });
+  return (req, res) => {
+    // The path with `..` and `%2e%2e` resolved, so nothing outside /embed/ gets through.
+    if (!demo && !new URL(req.url ?? '/', 'http://localhost').pathname.startsWith('/embed/')) return notFound(res);
+    serve(req, res, () => notFound(res));
+  };
 }

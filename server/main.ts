@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /**
- * Entry point: read config, start one node, print where it listens and the
- * dev credentials, and shut down gracefully on SIGTERM / SIGINT.
+ * Entry point: read config (a production start with the development
+ * credentials is refused there), start one node, print where it listens and
+ * the dev credentials, and shut down gracefully on SIGTERM / SIGINT.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createNode } from './app.js';
 import { parseCommand, USAGE } from './cli.js';
-import { environment, loadConfig } from './config/env.js';
+import { DEV_CREDENTIALS, environment, loadConfig } from './config/env.js';
 import { ConfigError } from './config/parse.js';
 import type { Config } from './config/types.js';
 import { createLogger, type Logger } from './observability/log.js';
@@ -59,15 +60,12 @@ function announce(config: Config, port: number, log: Logger): void {
   const [http, ws] = config.tls ? ['https', 'wss'] : ['http', 'ws'];
   const base = `${http}://${shownHost}:${port}${config.pathPrefix}`;
   for (const app of config.apps) {
-    log.info('app', { app_id: app.id, key: app.key, secret: config.usingDevCredentials ? app.secret : '(from the environment)' });
+    // Only the built-in development secret, public in the source anyway, is ever shown.
+    log.info('app', { app_id: app.id, key: app.key, secret: app.secret === DEV_CREDENTIALS.secret ? app.secret : '(from the environment)' });
   }
-  if (config.usingDevCredentials) {
-    const line = config.production
-      ? 'WARNING: NODE_ENV=production with the built-in development credentials. Anyone can sign events. Set REVERB_APP_ID, REVERB_APP_KEY and REVERB_APP_SECRET.'
-      : 'Using development credentials; set REVERB_APP_ID, REVERB_APP_KEY and REVERB_APP_SECRET for real use.';
-    if (config.production) log.error(line);
-    else log.warn(line);
-  }
+  // A production start with these credentials never gets here: loadConfig refuses it.
+  if (config.usingDevCredentials) log.warn('Using development credentials; set REVERB_APP_ID, REVERB_APP_KEY and REVERB_APP_SECRET for real use.');
+  log.info(config.demo.enabled ? 'demo app on (sign-in with a name, share links): for trying Chorus, not for production' : 'demo app off (CHORUS_DEMO=on turns it on)');
   // Last, so that whoever waits for this line has seen the credentials too.
   log.info('Chorus is listening', { url: base, websocket: `${ws}://${shownHost}:${port}${config.pathPrefix}/app/{key}` });
 }

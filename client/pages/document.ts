@@ -1,23 +1,33 @@
 import { mount, type ChorusHandle } from '../embed/mount.js';
 import { api, type DemoUser } from './api.js';
 import { h } from './dom.js';
+import { sharePanel } from './share-panel.js';
 
-/** One document: the embedded editor plus share links. Returns the element and a cleanup. */
-export function documentPage(id: string, share: string | undefined, user: DemoUser, key: string, path: string): { element: HTMLElement; destroy: () => void } {
-  const host = h('div', { class: 'editor-host' });
-  const links = h('div', { class: 'share', 'aria-live': 'polite' });
-  const shareButton = h('button', { type: 'button' }, 'Share…');
-  shareButton.addEventListener('click', () => {
-    api.share(id).then(({ editor, viewer }) => {
-      const base = `${location.origin}${location.pathname}#/doc/${encodeURIComponent(id)}?share=`;
-      links.replaceChildren(
-        h('label', {}, 'Can edit: ', h('input', { readonly: '', value: base + editor, 'aria-label': 'Editor link' })),
-        h('label', {}, 'Can view: ', h('input', { readonly: '', value: base + viewer, 'aria-label': 'Viewer link' })),
-      );
-    }, (e: Error) => (links.textContent = e.message));
-  });
+export interface DocumentPage { element: HTMLElement; destroy: () => void }
+
+/**
+ * One document: the embedded editor, and for its owner the share panel.
+ * The server first says what this user may do with it (and why a share link
+ * is refused: expired, revoked, not for this document) before anything mounts.
+ */
+export async function documentPage(id: string, share: string | undefined, user: DemoUser, key: string, path: string): Promise<DocumentPage> {
   const back = h('a', { href: '#/' }, '← Documents');
-  const element = h('section', { class: 'document' }, h('nav', {}, back, ' ', shareButton), links, host);
+  let access;
+  try {
+    access = await api.access(id, share);
+  } catch (error) {
+    const refusal = h('p', { class: 'error', role: 'alert' }, (error as Error).message);
+    return { element: h('section', { class: 'document' }, h('nav', {}, back), refusal), destroy: () => undefined };
+  }
+  const host = h('div', { class: 'editor-host' });
+  const what = access.owner ? 'Your document' : access.role === 'editor' ? 'You can edit this document' : 'You can view this document';
+  const nav = h('nav', {}, back, ' ', h('span', { class: 'access' }, what));
+  const parts: HTMLElement[] = [nav];
+  if (access.owner) {
+    const { button, panel } = sharePanel(id);
+    nav.append(' ', button);
+    parts.push(panel);
+  }
   const handle: ChorusHandle = mount(host, {
     docId: id,
     server: `${location.origin}${path}`,
@@ -26,5 +36,5 @@ export function documentPage(id: string, share: string | undefined, user: DemoUs
     ...(share ? { authParams: { share } } : {}),
     user: { name: user.name, color: user.color },
   });
-  return { element, destroy: () => handle.destroy() };
+  return { element: h('section', { class: 'document' }, ...parts, host), destroy: () => handle.destroy() };
 }

@@ -22,11 +22,13 @@ function row(doc: DemoDocument, onOpen: (id: string) => void, refresh: () => voi
     event.preventDefault();
     onOpen(doc.id);
   });
+  const updated = h('time', { datetime: doc.updated_at }, new Date(doc.updated_at).toLocaleString());
+  if (!doc.owned) return h('li', {}, open, ' ', updated);
+  // Only the owner renames a document.
   const rename = h('button', { type: 'button', 'aria-label': `Rename ${doc.title || 'Untitled'}` }, 'Rename');
   rename.addEventListener('click', () => {
     const next = prompt('New title', doc.title);
     if (next !== null) api.rename(doc.id, next).then(refresh, (e: Error) => alert(e.message));
   });
-  const updated = h('time', { datetime: doc.updated_at }, new Date(doc.updated_at).toLocaleString());
   return h('li', {}, open, ' ', updated, ' ', rename);
 }

@@ -6,7 +6,7 @@
 import * as Y from 'yjs';
 import type { DocHub } from './doc-hub.js';
 import { exportDocument, seedDocument, type ExportFormat, type SeedFormat } from './lexical/convert.js';
-import type { DocKey, DocumentInfo, DocumentStore } from './store.js';
+import type { DocKey, DocumentAccess, DocumentInfo, DocumentStore } from './store.js';
 
 export class DocumentService {
   constructor(private readonly store: DocumentStore, private readonly hub: DocHub) {}
@@ -22,12 +22,24 @@ export class DocumentService {
   }
 
   /** Creates a document seeded with content, once: false when the id is taken. */
-  create(key: DocKey, content: string, format: SeedFormat, title: string): Promise<boolean> {
-    return this.store.create(key, seedDocument(content, format), title);
+  create(key: DocKey, content: string, format: SeedFormat, title: string, owner?: string): Promise<boolean> {
+    return this.store.create(key, seedDocument(content, format), title, owner);
   }
 
   rename(key: DocKey, title: string): Promise<boolean> {
     return this.store.rename(key, title);
+  }
+
+  info(key: DocKey): Promise<DocumentInfo | undefined> {
+    return this.store.info(key);
+  }
+
+  access(key: DocKey): Promise<DocumentAccess> {
+    return this.store.access(key);
+  }
+
+  revokeShares(key: DocKey): Promise<number> {
+    return this.store.revokeShares(key);
   }
 
   private async state(key: DocKey): Promise<Uint8Array | undefined> {

@@ -3,7 +3,7 @@
  * metrics), around whichever store the node uses.
  */
 import type { Metrics } from '../observability/metrics.js';
-import type { DocKey, DocumentInfo, DocumentStore, MergeUpdates } from './store.js';
+import type { DocKey, DocumentAccess, DocumentInfo, DocumentStore, MergeUpdates } from './store.js';
 
 export class MeasuredStore implements DocumentStore {
   constructor(private readonly store: DocumentStore, private readonly metrics: Pick<Metrics, 'timeStore'>) {}
@@ -12,8 +12,8 @@ export class MeasuredStore implements DocumentStore {
     return this.metrics.timeStore('load', () => this.store.load(key));
   }
 
-  create(key: DocKey, initial: Uint8Array, title?: string): Promise<boolean> {
-    return this.metrics.timeStore('create', () => this.store.create(key, initial, title));
+  create(key: DocKey, initial: Uint8Array, title?: string, owner?: string): Promise<boolean> {
+    return this.metrics.timeStore('create', () => this.store.create(key, initial, title, owner));
   }
 
   append(key: DocKey, update: Uint8Array): Promise<void> {
@@ -38,6 +38,14 @@ export class MeasuredStore implements DocumentStore {
 
   rename(key: DocKey, title: string): Promise<boolean> {
     return this.metrics.timeStore('rename', () => this.store.rename(key, title));
+  }
+
+  access(key: DocKey): Promise<DocumentAccess> {
+    return this.metrics.timeStore('access', () => this.store.access(key));
+  }
+
+  revokeShares(key: DocKey): Promise<number> {
+    return this.metrics.timeStore('revoke', () => this.store.revokeShares(key));
   }
 
   close(): Promise<void> {

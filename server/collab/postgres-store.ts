@@ -4,7 +4,7 @@
  * the same rows at once, and rows appended meanwhile are left alone.
  */
 import pg from 'pg';
-import type { DocKey, DocumentInfo, DocumentStore, MergeUpdates } from './store.js';
+import type { DocKey, DocumentAccess, DocumentInfo, DocumentStore, MergeUpdates } from './store.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS chorus_documents (
@@ -17,9 +17,14 @@ CREATE TABLE IF NOT EXISTS chorus_updates (
   app_id TEXT NOT NULL, doc_id TEXT NOT NULL, data BYTEA NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chorus_updates_by_doc ON chorus_updates (app_id, doc_id, seq);
+CREATE TABLE IF NOT EXISTS chorus_document_access (
+  app_id TEXT NOT NULL, doc_id TEXT NOT NULL, owner TEXT,
+  share_generation INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (app_id, doc_id)
+);
 `;
 
-interface InfoRow { id: string; title: string; updated_at: Date; size: string | null }
+interface InfoRow { id: string; title: string; owner: string | null; updated_at: Date; size: string | null }
 
 const CONNECT_TIMEOUT_MS = 5000;
 const STATEMENT_TIMEOUT_MS = 15_000;
@@ -64,12 +69,17 @@ export class PostgresStore implements DocumentStore {
     return rows.rows.map((r) => new Uint8Array(r.data));
   }
 
-  async create(key: DocKey, initial: Uint8Array, title = ''): Promise<boolean> {
+  async create(key: DocKey, initial: Uint8Array, title = '', owner?: string): Promise<boolean> {
     await this.init();
     return this.transaction(async (client) => {
       const inserted = await client.query('INSERT INTO chorus_documents (app_id, id, title) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [key.appId, key.docId, title]);
       if (inserted.rowCount === 0) return false;
       await client.query('INSERT INTO chorus_updates (app_id, doc_id, data) VALUES ($1, $2, $3)', [key.appId, key.docId, Buffer.from(initial)]);
+      // A leftover record of an earlier document with this id keeps its generation: its links stay revoked.
+      if (owner !== undefined) {
+        await client.query(`INSERT INTO chorus_document_access (app_id, doc_id, owner) VALUES ($1, $2, $3)
+          ON CONFLICT (app_id, doc_id) DO UPDATE SET owner = excluded.owner`, [key.appId, key.docId, owner]);
+      }
       return true;
     });
   }
@@ -122,6 +132,22 @@ export class PostgresStore implements DocumentStore {
     return (result.rowCount ?? 0) > 0;
   }
 
+  async access(key: DocKey): Promise<DocumentAccess> {
+    await this.init();
+    const result = await this.pool.query<{ owner: string | null; share_generation: number }>(
+      'SELECT owner, share_generation FROM chorus_document_access WHERE app_id = $1 AND doc_id = $2', [key.appId, key.docId]);
+    const row = result.rows[0];
+    return { owner: row?.owner ?? undefined, shareGeneration: row?.share_generation ?? 0 };
+  }
+
+  async revokeShares(key: DocKey): Promise<number> {
+    await this.init();
+    const result = await this.pool.query<{ share_generation: number }>(`INSERT INTO chorus_document_access (app_id, doc_id, share_generation) VALUES ($1, $2, 1)
+      ON CONFLICT (app_id, doc_id) DO UPDATE SET share_generation = chorus_document_access.share_generation + 1
+      RETURNING share_generation`, [key.appId, key.docId]);
+    return result.rows[0]!.share_generation;
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }
@@ -142,10 +168,10 @@ export class PostgresStore implements DocumentStore {
   }
 }
 
-const INFO_SELECT = `SELECT d.id, d.title, d.updated_at,
+const INFO_SELECT = `SELECT d.id, d.title, d.updated_at, a.owner,
   (SELECT SUM(LENGTH(u.data)) FROM chorus_updates u WHERE u.app_id = d.app_id AND u.doc_id = d.id) AS size
-  FROM chorus_documents d`;
+  FROM chorus_documents d LEFT JOIN chorus_document_access a ON a.app_id = d.app_id AND a.doc_id = d.id`;
 
 function toInfo(row: InfoRow): DocumentInfo {
-  return { id: row.id, title: row.title, updatedAt: new Date(row.updated_at), size: Number(row.size ?? 0) };
+  return { id: row.id, title: row.title, ...(row.owner === null ? {} : { owner: row.owner }), updatedAt: new Date(row.updated_at), size: Number(row.size ?? 0) };
 }

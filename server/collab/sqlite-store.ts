@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { DocKey, DocumentInfo, DocumentStore, MergeUpdates } from './store.js';
+import type { DocKey, DocumentAccess, DocumentInfo, DocumentStore, MergeUpdates } from './store.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS documents (
@@ -18,9 +18,14 @@ CREATE TABLE IF NOT EXISTS updates (
   app_id TEXT NOT NULL, doc_id TEXT NOT NULL, data BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS updates_by_doc ON updates (app_id, doc_id, seq);
+CREATE TABLE IF NOT EXISTS document_access (
+  app_id TEXT NOT NULL, doc_id TEXT NOT NULL, owner TEXT,
+  share_generation INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (app_id, doc_id)
+);
 `;
 
-interface InfoRow { id: string; title: string; updated_at: number; size: number | null }
+interface InfoRow { id: string; title: string; owner: string | null; updated_at: number; size: number | null }
 
 export class SqliteStore implements DocumentStore {
   private readonly db: Database.Database;
@@ -40,13 +45,18 @@ export class SqliteStore implements DocumentStore {
     return rows.map((r) => new Uint8Array(r.data));
   }
 
-  async create(key: DocKey, initial: Uint8Array, title = ''): Promise<boolean> {
+  async create(key: DocKey, initial: Uint8Array, title = '', owner?: string): Promise<boolean> {
     return this.db.transaction(() => {
       const now = Date.now();
       const inserted = this.db.prepare('INSERT OR IGNORE INTO documents (app_id, id, title, created_at, updated_at) VALUES (?, ?, ?, ?, ?)')
         .run(key.appId, key.docId, title, now, now);
       if (inserted.changes === 0) return false;
       this.db.prepare('INSERT INTO updates (app_id, doc_id, data) VALUES (?, ?, ?)').run(key.appId, key.docId, Buffer.from(initial));
+      // A leftover record of an earlier document with this id keeps its generation: its links stay revoked.
+      if (owner !== undefined) {
+        this.db.prepare(`INSERT INTO document_access (app_id, doc_id, owner) VALUES (?, ?, ?)
+          ON CONFLICT (app_id, doc_id) DO UPDATE SET owner = excluded.owner`).run(key.appId, key.docId, owner);
+      }
       return true;
     })();
   }
@@ -92,15 +102,28 @@ export class SqliteStore implements DocumentStore {
     return this.db.prepare('UPDATE documents SET title = ?, updated_at = ? WHERE app_id = ? AND id = ?').run(title, Date.now(), key.appId, key.docId).changes > 0;
   }
 
+  async access(key: DocKey): Promise<DocumentAccess> {
+    const row = this.db.prepare('SELECT owner, share_generation FROM document_access WHERE app_id = ? AND doc_id = ?')
+      .get(key.appId, key.docId) as { owner: string | null; share_generation: number } | undefined;
+    return { owner: row?.owner ?? undefined, shareGeneration: row?.share_generation ?? 0 };
+  }
+
+  async revokeShares(key: DocKey): Promise<number> {
+    const row = this.db.prepare(`INSERT INTO document_access (app_id, doc_id, share_generation) VALUES (?, ?, 1)
+      ON CONFLICT (app_id, doc_id) DO UPDATE SET share_generation = share_generation + 1
+      RETURNING share_generation`).get(key.appId, key.docId) as { share_generation: number };
+    return row.share_generation;
+  }
+
   async close(): Promise<void> {
     this.db.close();
   }
 }
 
-const INFO_SELECT = `SELECT d.id, d.title, d.updated_at,
+const INFO_SELECT = `SELECT d.id, d.title, d.updated_at, a.owner,
   (SELECT SUM(LENGTH(u.data)) FROM updates u WHERE u.app_id = d.app_id AND u.doc_id = d.id) AS size
-  FROM documents d`;
+  FROM documents d LEFT JOIN document_access a ON a.app_id = d.app_id AND a.doc_id = d.id`;
 
 function toInfo(row: InfoRow): DocumentInfo {
-  return { id: row.id, title: row.title, updatedAt: new Date(row.updated_at), size: row.size ?? 0 };
+  return { id: row.id, title: row.title, ...(row.owner === null ? {} : { owner: row.owner }), updatedAt: new Date(row.updated_at), size: row.size ?? 0 };
 }

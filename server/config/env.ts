@@ -12,6 +12,7 @@ import { readScalingConfig } from './scaling.js';
 import { readTlsConfig } from './tls.js';
 import type { AppConfig, AppDefaults, Config, DocumentsConfig } from './types.js';
 import { schemeOf } from './urls.js';
+import { readDemoConfig } from './demo-env.js';
 
 export const DEV_CREDENTIALS = { id: 'chorus', key: 'chorus-key', secret: 'chorus-secret' } as const;
 
@@ -56,8 +57,12 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
     metricsToken: read.string('CHORUS_METRICS_TOKEN', '') || undefined,
     scaling: readScalingConfig(read),
     usingDevCredentials,
+    demo: readDemoConfig(read, production),
     apps,
   };
+  if (production && apps.some((a) => a.secret === DEV_CREDENTIALS.secret)) {
+    read.problems.push('NODE_ENV=production with the built-in development credentials: set REVERB_APP_ID, REVERB_APP_KEY and REVERB_APP_SECRET');
+  }
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return deepFreeze(config);
 }

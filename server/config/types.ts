@@ -73,6 +73,7 @@ export interface Config {
   readonly scaling: ScalingConfig;
   /** Whether the dev defaults for app credentials are in use (printed with a warning). */
   readonly usingDevCredentials: boolean;
+  readonly demo: DemoConfig;
   readonly apps: readonly AppConfig[];
 }
 
@@ -131,4 +132,16 @@ export interface ScalingConfig {
   readonly nodeTimeoutSeconds: number;
   /** How often open documents exchange state vectors across nodes, in ms (repairs lost messages). */
   readonly docRepairIntervalMs: number;
+}
+
+/** The built-in demo app (sign-in, document list, share links, its /broadcasting/auth). */
+export interface DemoConfig {
+  /** CHORUS_DEMO: on by default, off by default under NODE_ENV=production. */
+  readonly enabled: boolean;
+  /** How long a share link works after it is made, in seconds. */
+  readonly shareLinkTtlSeconds: number;
+  /** Peers (nginx) whose X-Forwarded-Proto and X-Forwarded-Host are believed. */
+  readonly trustedProxies: readonly string[];
+  /** Always mark the session cookie Secure, whatever the request says. */
+  readonly secureCookies: boolean;
 }

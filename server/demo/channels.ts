@@ -1,14 +1,15 @@
 /**
- * The demo app's channel rules: its routes/channels.php. Signed-in users edit
- * documents they open from the list; a share link may grant viewer or editor.
+ * The demo app's channel rules: its routes/channels.php. The owner edits; a
+ * signed-in user views, or gets the role of a valid share link for that very
+ * document (sent as the `share` auth parameter).
  */
 import { ChannelRules } from '../auth/channel-rules.js';
-import type { ShareTokens } from './share.js';
+import type { DemoAccess } from './access.js';
 
-export function demoChannelRules(shares: ShareTokens): ChannelRules {
-  return new ChannelRules().channel('doc.{docId}', (user, { params, extra }) => {
-    const role = extra.share ? shares.roleFor(params.docId ?? '', extra.share) : 'editor';
-    if (!role) return false; // a share token that grants nothing for this document
-    return { id: user.id, name: user.name, color: user.color ?? '#888888', ...(user.avatar ? { avatar: user.avatar } : {}), role };
+export function demoChannelRules(access: DemoAccess): ChannelRules {
+  return new ChannelRules().channel('doc.{docId}', async (user, { params, extra }) => {
+    const granted = await access.of(user, params.docId ?? '', extra.share);
+    if (!granted.ok) return false;
+    return { id: user.id, name: user.name, color: user.color ?? '#888888', ...(user.avatar ? { avatar: user.avatar } : {}), role: granted.role };
   });
 }

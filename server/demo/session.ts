@@ -1,17 +1,23 @@
 /**
  * The demo's sign-in: a display name and a colour, no password. The user is
- * kept in an HMAC-signed cookie, so the server stays stateless.
+ * kept in a signed cookie (a key derived for sessions only), so the server
+ * stays stateless; the token carries its own expiry.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { hmacHex, safeEqual } from '../auth/signatures.js';
+import { deriveKey, signText, verifyText } from '../auth/keys.js';
 import type { ChannelUser } from '../auth/channel-rules.js';
 
 export const SESSION_COOKIE = 'chorus_user';
+export const SESSION_SECONDS = 30 * 24 * 3600;
 const MAX_NAME = 40;
 
 export class DemoSessions {
-  constructor(private readonly secret: string) {}
+  private readonly key: Buffer;
+
+  constructor(appSecret: string, private readonly now: () => number = Date.now) {
+    this.key = deriveKey(appSecret, 'chorus/demo-session/v1');
+  }
 
   /** Validates a sign-in form; returns the user or a reason. */
   signIn(input: unknown): { user: ChannelUser } | { error: string } {
@@ -25,31 +31,37 @@ export class DemoSessions {
 
   /** A signed token for the user: the cookie's value, also accepted as `Authorization: Bearer …` (Echo's bearerToken). */
   token(user: ChannelUser): string {
-    const payload = Buffer.from(JSON.stringify(user)).toString('base64url');
-    return `${payload}.${hmacHex(this.secret, `session:${payload}`)}`;
+    const exp = Math.floor(this.now() / 1000) + SESSION_SECONDS;
+    const payload = Buffer.from(JSON.stringify({ user, exp })).toString('base64url');
+    return `${payload}.${signText(this.key, payload)}`;
   }
 
-  cookie(user: ChannelUser): string {
-    return `${SESSION_COOKIE}=${this.token(user)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000`;
+  /** HttpOnly (no script reads it), SameSite=Lax (not sent on cross-site POSTs), Secure when served over TLS. */
+  cookie(user: ChannelUser, secure: boolean): string {
+    return `${SESSION_COOKIE}=${this.token(user)}; ${attributes(secure)}; Max-Age=${SESSION_SECONDS}`;
   }
 
-  clearCookie(): string {
-    return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;
+  clearCookie(secure: boolean): string {
+    return `${SESSION_COOKIE}=; ${attributes(secure)}; Max-Age=0`;
   }
 
   /** The signed-in user of a request (cookie or bearer token), or undefined. */
   userOf(req: IncomingMessage): ChannelUser | undefined {
     const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
     const raw = bearer ?? parseCookies(req.headers.cookie ?? '')[SESSION_COOKIE];
-    if (!raw) return undefined;
-    const [payload, signature] = raw.split('.');
-    if (!payload || !signature || !safeEqual(signature, hmacHex(this.secret, `session:${payload}`))) return undefined;
+    const [payload, signature, extra] = (raw ?? '').split('.');
+    if (!payload || !signature || extra !== undefined || !verifyText(this.key, payload, signature)) return undefined;
     try {
-      return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as ChannelUser;
+      const { user, exp } = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { user: ChannelUser; exp: number };
+      return typeof exp === 'number' && exp * 1000 > this.now() ? user : undefined;
     } catch {
       return undefined;
     }
   }
+}
+
+function attributes(secure: boolean): string {
+  return `Path=/; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
 }
 
 function parseCookies(header: string): Record<string, string> {

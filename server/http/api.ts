@@ -6,12 +6,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppRegistry } from '../config/apps.js';
 import type { Logger } from '../observability/log.js';
 import { listChannels, showChannel } from './channels.js';
-import { appRoutes, type AppHandler, type AppSideDeps } from './app-routes.js';
+import { appRoutes } from './app-routes.js';
+import type { AppHandler, AppSideDeps } from './app-side.js';
 import type { ApiContext, ApiHandler } from './context.js';
 import { createDocument, listDocuments, showDocument } from './documents.js';
 import { triggerBatch, triggerEvent } from './events.js';
 import { verifyApiRequest } from './request.js';
 import { safeEqual } from '../auth/signatures.js';
+import { refuseCrossOrigin } from './origin.js';
 import { HttpError, sendJson } from './respond.js';
 import { Router } from './router.js';
 import { channelUsers, countConnections, terminateUserConnections } from './users.js';
@@ -34,8 +36,8 @@ export interface RequestHandlerOptions {
   readonly pathPrefix: string;
   readonly apps: AppRegistry;
   readonly api: ApiContext;
-  /** Browser-facing routes (sign-in, /broadcasting/auth, the demo's documents). */
-  readonly appSide: AppSideDeps;
+  /** Browser-facing routes (sign-in, /broadcasting/auth, the demo's documents); none while the demo is off. */
+  readonly appSide: AppSideDeps | undefined;
   readonly log: Logger;
   /** Answers GET /up: whether this node is healthy, and details. */
   readonly health: () => { healthy: boolean; [detail: string]: unknown };
@@ -82,9 +84,11 @@ async function handle(
   const match = underPrefix && path.startsWith('/apps/') ? routes.match(req.method ?? 'GET', path) : undefined;
   if (match === 'method') throw new HttpError(405, `${req.method} is not allowed on ${path}`);
   if (!match) {
-    const browserMatch = underPrefix ? browserRoutes.match(req.method ?? 'GET', path) : undefined;
-    if (browserMatch && browserMatch !== 'method') {
-      const result = await browserMatch.handler(options.appSide, req, browserMatch.params);
+    const appSide = options.appSide;
+    const browserMatch = underPrefix && appSide ? browserRoutes.match(req.method ?? 'GET', path) : undefined;
+    if (appSide && browserMatch && browserMatch !== 'method') {
+      refuseCrossOrigin(req, appSide.trust);
+      const result = await browserMatch.handler(appSide, req, browserMatch.params);
       return sendJson(res, result.status ?? 200, result.body, result.headers);
     }
     if (options.fallback && !path.startsWith('/apps/')) return options.fallback(req, res);

@@ -6,10 +6,14 @@ import type { ApiRequest } from './request.js';
 
 /** What the Documents API needs from the document host. */
 export interface DocumentsApi {
-  list(appId: string): Promise<{ id: string; title: string; updatedAt: Date; size: number }[]>;
+  list(appId: string): Promise<{ id: string; title: string; owner?: string; updatedAt: Date; size: number }[]>;
   read(key: { appId: string; docId: string }, format: 'text' | 'json' | 'markdown' | 'html'): Promise<string | object | undefined>;
-  create(key: { appId: string; docId: string }, content: string, format: 'text' | 'markdown', title: string): Promise<boolean>;
+  create(key: { appId: string; docId: string }, content: string, format: 'text' | 'markdown', title: string, owner?: string): Promise<boolean>;
   rename(key: { appId: string; docId: string }, title: string): Promise<boolean>;
+  info(key: { appId: string; docId: string }): Promise<{ id: string; title: string } | undefined>;
+  /** The demo app's owner of the document and its share generation. */
+  access(key: { appId: string; docId: string }): Promise<{ owner: string | undefined; shareGeneration: number }>;
+  revokeShares(key: { appId: string; docId: string }): Promise<number>;
 }
 
 /** What the HTTP API handlers may use. */

@@ -3,6 +3,7 @@
  * a protocol version we speak, an allowed origin, room under the app's quota.
  */
 import { MIN_PROTOCOL_VERSION, PROTOCOL_VERSION } from '../../shared/pusher/events.js';
+import { originAllowed } from '../auth/origins.js';
 import type { AppRegistry } from '../config/apps.js';
 import type { AppConfig } from '../config/types.js';
 import type { ConnectionRequest } from '../transport/socket.js';
@@ -34,24 +35,4 @@ function checkProtocol(protocol: string | null): void {
   if (version < MIN_PROTOCOL_VERSION || version > PROTOCOL_VERSION) {
     throw new PusherError('unsupportedProtocol', `Unsupported protocol version ${version}; this server speaks ${MIN_PROTOCOL_VERSION}–${PROTOCOL_VERSION}`);
   }
-}
-
-/** Patterns match the Origin's host; `*` is a wildcard within a pattern, and `*` alone allows all. */
-export function originAllowed(origin: string | undefined, allowed: readonly string[]): boolean {
-  if (allowed.includes('*')) return true;
-  if (!origin) return false;
-  let host: string;
-  try {
-    host = new URL(origin).hostname;
-  } catch {
-    return false;
-  }
-  return allowed.some((pattern) => {
-    const regex = new RegExp(`^${pattern.split('*').map(escapeRegex).join('.*')}$`, 'i');
-    return regex.test(host);
-  });
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -33,6 +33,8 @@ export interface BroadcastMessage {
 /** Cluster-wide commands that are not about one channel. */
 export type ControlMessage =
   | { readonly type: 'terminate'; readonly appId: string; readonly userId: string }
+  /** Who may use a channel changed: its subscribers (but `keepUserId`) reconnect and are authorised anew. */
+  | { readonly type: 'reauthorize'; readonly appId: string; readonly channel: string; readonly keepUserId?: string }
   /** A node wrote its memberships back after Redis trouble: the others re-read presence from Redis. */
   | { readonly type: 'resync'; readonly node: string };
 

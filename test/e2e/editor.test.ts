@@ -1,7 +1,7 @@
 /** Two people in two browsers on one document: what they see and type. */
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { CLIENT_DIR, editorSurface, person, screenshot } from '../helpers/browser.js';
+import { CLIENT_DIR, editorSurface, person, screenshot, shareLink } from '../helpers/browser.js';
 import { useBrowser } from '../helpers/fixtures.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
@@ -11,23 +11,23 @@ useBrowser((b) => {
   browser = b;
 });
 
-async function startWithDocument(): Promise<{ url: string; docUrl: (share?: string) => string; ana: Awaited<ReturnType<typeof person>> }> {
+async function startWithDocument(): Promise<{ url: string; ana: Awaited<ReturnType<typeof person>> }> {
   server = await startServer({}, {}, { clientDir: CLIENT_DIR });
   const url = `${server.httpUrl}/`;
   const ana = await person(browser, url, 'Ana', '#d64545');
   await ana.page.getByLabel('New document title').fill('Meeting notes');
   await ana.page.getByRole('button', { name: 'Create' }).click();
   await editorSurface(ana.page).and(ana.page.locator('[contenteditable="true"]')).waitFor();
-  const docUrl = (share?: string) => `${ana.page.url().split('?')[0]}${share ? `?share=${share}` : ''}`;
-  return { url, docUrl, ana };
+  return { url, ana };
 }
 
 describe('the editor in the browser', () => {
   it('lets two people type at the same time and converge, with cursors, typing and avatars', async () => {
-    const { url, docUrl, ana } = await startWithDocument();
+    const { url, ana } = await startWithDocument();
     await screenshot(ana.page, 'documents-and-editor');
+    // Ana owns the document; Bo edits through her editor link.
     const bo = await person(browser, url, 'Bo', '#2f7ed8');
-    await bo.page.goto(docUrl());
+    await bo.page.goto(await shareLink(ana.page, 'Editor'));
     await editorSurface(bo.page).and(bo.page.locator('[contenteditable="true"]')).waitFor();
 
     // Avatars follow joins.
@@ -67,11 +67,10 @@ describe('the editor in the browser', () => {
   });
 
   it('gives a viewer link a read-only editor; typing changes nothing', async () => {
-    const { url, docUrl, ana } = await startWithDocument();
+    const { url, ana } = await startWithDocument();
     await editorSurface(ana.page).click();
     await ana.page.keyboard.type('Only Ana writes here.');
-    await ana.page.getByRole('button', { name: 'Share…' }).click();
-    const viewerLink = await ana.page.getByLabel('Viewer link').inputValue();
+    const viewerLink = await shareLink(ana.page, 'Viewer');
     const cy = await person(browser, url, 'Cy', '#2e9e5b');
     await cy.page.goto(viewerLink);
     await expect.poll(() => cy.page.locator('.chorus-status').innerText(), { timeout: 10_000 }).toBe('Read-only');
@@ -87,13 +86,13 @@ describe('the editor in the browser', () => {
     expect(await editorSurface(ana.page).innerText()).not.toContain('HACK');
     await expect.poll(() => ana.page.getByRole('listitem', { name: 'Cy (viewer)' }).count()).toBe(1);
     await screenshot(cy.page, 'viewer');
-    expect(docUrl()).toContain('#/doc/');
+    expect(viewerLink).toMatch(/#\/doc\/[A-Za-z0-9_-]+\?share=v\./);
   });
 
   it('keeps offline edits and merges them on reconnect; a reload keeps the text', async () => {
-    const { url, docUrl, ana } = await startWithDocument();
+    const { url, ana } = await startWithDocument();
     const bo = await person(browser, url, 'Bo', '#2f7ed8');
-    await bo.page.goto(docUrl());
+    await bo.page.goto(await shareLink(ana.page, 'Editor'));
     await editorSurface(bo.page).and(bo.page.locator('[contenteditable="true"]')).waitFor();
     await ana.context.setOffline(true);
     await expect.poll(() => ana.page.locator('.chorus-status').innerText(), { timeout: 15_000 }).toContain('Offline');

@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { CLIENT_DIR, editorSurface, person } from '../helpers/browser.js';
+import { CLIENT_DIR, editorSurface, person, shareLink } from '../helpers/browser.js';
 import { useBrowser } from '../helpers/fixtures.js';
 import { exportDocument } from '../../server/collab/lexical/convert.js';
 import { startServer, type TestServer } from '../helpers/server.js';
@@ -67,8 +67,9 @@ describe('emoji between two people', () => {
     await ana.page.getByRole('button', { name: 'Create' }).click();
     await editable(ana.page).waitFor();
     const docUrl = ana.page.url();
+    // Ana owns the document; Bo writes through her editor link.
     const bo = await person(browser, url, 'Bo', '#2f7ed8');
-    await bo.page.goto(docUrl);
+    await bo.page.goto(await shareLink(ana.page, 'Editor'));
     await editable(bo.page).waitFor();
 
     const expectEverybody = async (expected: string): Promise<void> => {

@@ -1,7 +1,7 @@
 /** Edits survive closing the tab while offline; undo takes back only one's own changes. */
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { CLIENT_DIR, createDocument, editorSurface, indexedDbSettled, person } from '../helpers/browser.js';
+import { CLIENT_DIR, createDocument, editorSurface, indexedDbSettled, person, shareLink } from '../helpers/browser.js';
 import { useBrowser } from '../helpers/fixtures.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
@@ -38,9 +38,9 @@ describe('offline and undo', () => {
   it('undoes only one\'s own changes', async () => {
     server = await startServer({}, {}, { clientDir: CLIENT_DIR });
     const ana = await person(browser, `${server.httpUrl}/`, 'Ana', '#d64545');
-    const docUrl = await createDocument(ana.page, 'Undo');
+    await createDocument(ana.page, 'Undo');
     const bo = await person(browser, `${server.httpUrl}/`, 'Bo', '#2f7ed8');
-    await bo.page.goto(docUrl);
+    await bo.page.goto(await shareLink(ana.page, 'Editor'));
     await bo.page.locator('.chorus-content[contenteditable="true"]').waitFor();
     await editorSurface(ana.page).click();
     await ana.page.keyboard.type('Ana line');

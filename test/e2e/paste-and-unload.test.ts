@@ -1,7 +1,7 @@
 /** A large paste in the browser reaches the other person; closing a tab with unsaved edits asks first. */
 import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { CLIENT_DIR, editorSurface, person } from '../helpers/browser.js';
+import { CLIENT_DIR, editorSurface, person, shareLink } from '../helpers/browser.js';
 import { useBrowser } from '../helpers/fixtures.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
@@ -19,7 +19,7 @@ describe('paste and leaving', () => {
     await ana.page.getByRole('button', { name: 'Create' }).click();
     await ana.page.locator('.chorus-content[contenteditable="true"]').waitFor();
     const bo = await person(browser, `${server.httpUrl}/`, 'Bo', '#2f7ed8');
-    await bo.page.goto(ana.page.url());
+    await bo.page.goto(await shareLink(ana.page, 'Editor'));
     await bo.page.locator('.chorus-content[contenteditable="true"]').waitFor();
     await editorSurface(ana.page).click();
     // A real paste event, as the browser fires it for Ctrl+V, with 2 MB of text on the clipboard.

@@ -47,6 +47,13 @@ export async function createDocument(page: Page, title: string): Promise<string>
   return page.url();
 }
 
+/** The owner's share link for the open document, from the Share panel (editor or viewer). */
+export async function shareLink(owner: Page, role: 'Editor' | 'Viewer'): Promise<string> {
+  const field = owner.getByLabel(`${role} link`);
+  if (!(await field.isVisible())) await owner.getByRole('button', { name: 'Share…' }).click();
+  return field.inputValue();
+}
+
 /**
  * Resolves once every IndexedDB write the page started has completed: a read
  * transaction on the same store is queued behind them.

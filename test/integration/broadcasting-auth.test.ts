@@ -2,6 +2,7 @@ import Echo from 'laravel-echo';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { disconnectAll, track } from '../helpers/clients.js';
 import { TEST_APP } from '../helpers/config.js';
+import { createDoc, demoFetch, shareLinks, signIn as demoSignIn, type DemoPerson } from '../helpers/demo.js';
 import { PusherModule } from '../helpers/pusher-js.js';
 import { closeAllServers, startServer, type TestServer } from '../helpers/server.js';
 import { nextEvent } from '../helpers/wait.js';
@@ -17,16 +18,7 @@ afterEach(async () => {
   await closeAllServers();
 });
 
-async function signIn(name: string, color = '#3366ff'): Promise<{ token: string; cookie: string; user: { id: string } }> {
-  const response = await fetch(`${server.httpUrl}/demo/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ name, color }),
-  });
-  expect(response.status).toBe(200);
-  const body = (await response.json()) as { token: string; user: { id: string } };
-  return { ...body, cookie: response.headers.get('set-cookie')!.split(';')[0]! };
-}
+const signIn = (name: string, color?: string): Promise<DemoPerson> => demoSignIn(server, name, color);
 
 /** Echo exactly as a Laravel page configures it, with its default authorizer and a bearer token. */
 function echoFor(token: string | undefined, params: Record<string, string> = {}): Echo<'reverb'> {
@@ -53,20 +45,23 @@ async function authRequest(body: Record<string, string>, headers: Record<string,
 }
 
 describe('POST /broadcasting/auth', () => {
-  it('lets a signed-in user join a document as an editor through Echo\'s default authorizer', async () => {
-    const { token } = await signIn('Ana');
-    const echo = echoFor(token);
-    const here = await nextEvent<{ name: string; role: string; color: string }[]>((cb) => echo.join('doc.notes').here(cb));
+  it('lets the owner of a document join it as an editor through Echo\'s default authorizer', async () => {
+    const ana = await signIn('Ana');
+    const docId = await createDoc(server, ana);
+    const echo = echoFor(ana.token);
+    const here = await nextEvent<{ name: string; role: string; color: string }[]>((cb) => echo.join(`doc.${docId}`).here(cb));
     expect(here).toEqual([expect.objectContaining({ name: 'Ana', role: 'editor', color: '#3366ff' })]);
   });
 
   it('grants the role of a share link, and refuses a token for another document', async () => {
-    const { cookie, token } = await signIn('Bo');
-    const links = (await (await fetch(`${server.httpUrl}/demo/documents/notes/share`, { headers: { cookie } })).json()) as { viewer: string };
-    const viewer = echoFor(token, { share: links.viewer });
-    const here = await nextEvent<{ role: string }[]>((cb) => viewer.join('doc.notes').here(cb));
+    const ana = await signIn('Ana');
+    const docId = await createDoc(server, ana);
+    const links = await shareLinks(server, ana, docId);
+    const bo = await signIn('Bo');
+    const viewer = echoFor(bo.token, { share: links.viewer });
+    const here = await nextEvent<{ role: string }[]>((cb) => viewer.join(`doc.${docId}`).here(cb));
     expect(here[0]?.role).toBe('viewer');
-    const wrongDoc = echoFor(token, { share: links.viewer });
+    const wrongDoc = echoFor(bo.token, { share: links.viewer });
     const error = await nextEvent((cb) => wrongDoc.join('doc.other').error(cb));
     expect(error).toBeTruthy();
   });
@@ -76,10 +71,9 @@ describe('POST /broadcasting/auth', () => {
     const form = await authRequest({ socket_id: '1.2', channel_name: 'presence-doc.x' }, { cookie });
     const body = (await form.json()) as { auth: string; channel_data: string };
     expect(body.auth).toMatch(/^test-key:[0-9a-f]{64}$/);
-    expect(JSON.parse(body.channel_data)).toMatchObject({ user_info: { name: 'Cy', role: 'editor' } });
-    const json = await fetch(`${server.httpUrl}/broadcasting/auth`, {
-      method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ socket_id: '1.2', channel_name: 'presence-doc.x' }),
-    });
+    // Not the owner, no share link: a viewer.
+    expect(JSON.parse(body.channel_data)).toMatchObject({ user_info: { name: 'Cy', role: 'viewer' } });
+    const json = await demoFetch(server, 'POST', '/broadcasting/auth', { cookie, body: { socket_id: '1.2', channel_name: 'presence-doc.x' } });
     expect(json.status).toBe(200);
   });
 
@@ -94,7 +88,7 @@ describe('POST /broadcasting/auth', () => {
 
   it('refuses invalid sign-in names and colours', async () => {
     for (const body of [{ name: '', color: '#000000' }, { name: 'x'.repeat(41), color: '#000000' }, { name: 'Ok', color: 'red' }]) {
-      const response = await fetch(`${server.httpUrl}/demo/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await demoFetch(server, 'POST', '/demo/session', { body });
       expect(response.status).toBe(400);
     }
   });

@@ -53,6 +53,19 @@ describe('connection handshake', () => {
     ok.close();
   });
 
+  it('matches an allowed origin with a scheme exactly: scheme, host and port', async () => {
+    const server = await startServer({}, { allowedOrigins: ['https://docs.example.com', 'http://localhost:5173'] });
+    for (const origin of ['http://docs.example.com', 'https://docs.example.com:8443', 'https://docs.example.com.evil.test', 'http://localhost:5174']) {
+      expect(await refusal(server.wsUrl(), { origin }), origin).toEqual({ code: 4009, errorCode: 4009 });
+    }
+    expect(await refusal(server.wsUrl())).toEqual({ code: 4009, errorCode: 4009 }); // no Origin at all
+    for (const origin of ['https://docs.example.com', 'https://docs.example.com:443', 'http://localhost:5173']) {
+      const ok = await RawClient.connect(server.wsUrl(), { origin });
+      expect(ok.socketId).toMatch(/^\d+\.\d+$/);
+      ok.close();
+    }
+  });
+
   it('refuses connections over the app quota with 4004 and admits again once one leaves', async () => {
     const server = await startServer({}, { maxConnections: 2 });
     const a = await RawClient.connect(server.wsUrl());

@@ -110,4 +110,24 @@ describe.each(stores)('%s document store', (_name, makeStore) => {
     expect(list.find((d) => d.id === 'two')).toMatchObject({ title: 'Second' });
     expect(list.every((d) => d.size > 0 && d.updatedAt instanceof Date)).toBe(true);
   });
+
+  it('keeps the owner a document was created with, and revokes its share links for good (a reopened store too)', async () => {
+    const appId = `access-${counter}-${Date.now()}`;
+    const owned = { appId, docId: 'owned' };
+    expect(await store.access(owned)).toEqual({ owner: undefined, shareGeneration: 0 });
+    expect(await store.create(owned, textUpdate('x'), 'Mine', 'u_ana')).toBe(true);
+    expect(await store.create(owned, textUpdate('y'), 'Theirs', 'u_eve')).toBe(false);
+    expect(await store.access(owned)).toEqual({ owner: 'u_ana', shareGeneration: 0 });
+    expect(await store.revokeShares(owned)).toBe(1);
+    expect(await store.revokeShares(owned)).toBe(2);
+    await store.create({ appId, docId: 'api' }, textUpdate('z'));
+    expect(await store.revokeShares({ appId, docId: 'api' })).toBe(1);
+    const reopened = makeStore(dbName);
+    expect(await reopened.access(owned)).toEqual({ owner: 'u_ana', shareGeneration: 2 });
+    expect(await reopened.access({ appId, docId: 'api' })).toEqual({ owner: undefined, shareGeneration: 1 });
+    const list = await reopened.list(appId);
+    expect(list.find((d) => d.id === 'owned')).toMatchObject({ owner: 'u_ana' });
+    expect(list.find((d) => d.id === 'api')).not.toHaveProperty('owner');
+    await reopened.close();
+  });
 });
