@@ -30,6 +30,7 @@ import { sendJson } from './http/respond.js';
 import type { Logger } from './observability/log.js';
 import { Metrics } from './observability/metrics.js';
 import { MeasuredStore } from './collab/measured-store.js';
+import { DocumentBudget } from './collab/document-budget.js';
 import { docIdOf } from '../shared/doc/events.js';
 import { channelKind } from '../shared/pusher/channels.js';
 import { ChannelHooks } from './pusher/channel-hooks.js';
@@ -87,8 +88,9 @@ export function createNode(options: NodeOptions): ChorusNode {
   const channels = new AppChannels((appId) => ({ occupied: (ch) => pubsub.watch(appId, ch), vacated: (ch) => pubsub.unwatch(appId, ch) }));
   const dispatcher = new Dispatcher(pubsub, channels);
   const store: DocumentStore = new MeasuredStore(createStore(config.documents.databaseUrl), metrics);
+  const budget = new DocumentBudget(store, config.documents);
   const docs: DocHub = new DocHub({
-    store, dispatcher, config: config.documents, seed: () => seedDocument(), log: log.child({ mod: 'docs' }),
+    store, budget, dispatcher, config: config.documents, seed: () => seedDocument(), log: log.child({ mod: 'docs' }),
     storeId: storeIdentity(config.documents.databaseUrl),
     ...(config.scaling.enabled ? { repairIntervalMs: config.scaling.docRepairIntervalMs } : {}),
   });
@@ -107,7 +109,7 @@ export function createNode(options: NodeOptions): ChorusNode {
     maxChannelsPerConnection: config.budgets.maxChannelsPerConnection,
     log: log.child({ mod: 'pusher' }),
   });
-  const documents = new DocumentService(store, docs);
+  const documents = new DocumentService(store, docs, budget);
   let shuttingDown = false;
   const transport = createTransport({
     pathPrefix: config.pathPrefix,
@@ -136,6 +138,7 @@ export function createNode(options: NodeOptions): ChorusNode {
         };
       },
       metrics: { render: () => metrics.render(), token: config.metricsToken },
+      apiRequestsPerSecond: config.budgets.apiRequestsPerSecond,
       fallback: staticFiles(options.clientDir, config.demo.enabled),
     }),
     sockets: pusher,

@@ -14,6 +14,7 @@ import { PusherError } from '../pusher/errors.js';
 import { retryDelay } from './flusher.js';
 import type { DocMember, UpdateOrigin } from './member.js';
 import { RoomAwareness } from './room-awareness.js';
+import type { DocumentBudget } from './document-budget.js';
 import { RoomSaves } from './room-saves.js';
 import type { DocKey, DocumentStore } from './store.js';
 import { parseRanges, type DecodedUpdate } from './stored-state.js';
@@ -26,6 +27,8 @@ export interface RoomDeps {
   /** Content for a document that does not exist yet (an empty paragraph). */
   readonly seed: () => Uint8Array;
   readonly log: Logger;
+  /** Documents an app may have and create: opening an unknown id creates one. */
+  readonly budget: Pick<DocumentBudget, 'refusal'>;
   /** Which store this node writes to (no credentials): nodes trust each other's "stored" only for the same store. */
   readonly storeId: string;
   /** Set when several nodes may hold this document: how often to exchange state vectors with them. */
@@ -98,13 +101,15 @@ export class DocRoom {
     try {
       let stored = await this.deps.store.load(this.key);
       if (!stored) {
+        const refusal = await this.deps.budget.refusal(this.key.appId);
+        if (refusal) return this.refuseCreation(refusal);
         await this.deps.store.create(this.key, this.deps.seed());
         stored = (await this.deps.store.load(this.key)) ?? [];
       }
       Y.transact(this.doc, () => {
         for (const update of stored) Y.applyUpdate(this.doc, update, REMOTE);
       }, REMOTE);
-      this.saves.loaded(stored.length);
+      this.saves.loaded(stored.length, stored.reduce((total, row) => total + row.length, 0));
     } catch (error) {
       this.loadFailures += 1;
       const retryInMs = retryDelay(this.loadFailures);
@@ -121,6 +126,12 @@ export class DocRoom {
     this.loadFailures = 0;
     // Other nodes may hold edits not yet stored: ask them for what we lack.
     if (this.deps.repairIntervalMs) this.announceStateVector();
+  }
+
+  /** Opening an id that does not exist would create a document over the app's budget: the members are told, nothing is made. */
+  private refuseCreation(reason: string): void {
+    this.deps.log.warn('document not created: over budget', { doc_id: this.key.docId, reason });
+    for (const member of this.members.values()) member.session.send(new PusherError('overBudget', reason).toFrame());
   }
 
   /** True while the store fails this document (a load or a write): for /up. */
@@ -155,6 +166,7 @@ export class DocRoom {
    */
   sync(member: DocMember, stateVector: Uint8Array): void {
     if (!this.readyFor(member)) return;
+    member.releaseAcks(); // what was refused before comes again in its answer to our state vector
     // One large answer in flight per member: a sync-1 meanwhile is answered after it, with the newest state vector only.
     if (member.syncInFlight) {
       member.nextSync = stateVector;
@@ -193,6 +205,12 @@ export class DocRoom {
    */
   applyFromMember(member: DocMember, update: Uint8Array, decoded: DecodedUpdate, ack: number | undefined): void {
     if (!this.readyFor(member)) return;
+    if (this.saves.wouldExceed(update.length)) {
+      // Refused whole; later acknowledgements would cover it, so none is given until the member syncs again.
+      member.holdAcksUntilSync();
+      member.session.send(new PusherError('overBudget', `The document is at its size budget of ${this.deps.config.maxDocumentBytes} bytes (CHORUS_DOC_MAX_BYTES)`).toFrame());
+      return;
+    }
     try {
       Y.applyUpdate(this.doc, update, { kind: 'socket', member } satisfies UpdateOrigin);
     } catch (error) {

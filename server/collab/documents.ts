@@ -5,11 +5,12 @@
  */
 import * as Y from 'yjs';
 import type { DocHub } from './doc-hub.js';
+import type { DocumentBudget } from './document-budget.js';
 import { exportDocument, seedDocument, type ExportFormat, type SeedFormat } from './lexical/convert.js';
 import type { DocKey, DocumentAccess, DocumentInfo, DocumentStore } from './store.js';
 
 export class DocumentService {
-  constructor(private readonly store: DocumentStore, private readonly hub: DocHub) {}
+  constructor(private readonly store: DocumentStore, private readonly hub: DocHub, private readonly budget: DocumentBudget) {}
 
   list(appId: string): Promise<DocumentInfo[]> {
     return this.store.list(appId);
@@ -21,8 +22,10 @@ export class DocumentService {
     return state && exportDocument(state, format);
   }
 
-  /** Creates a document seeded with content, once: false when the id is taken. */
-  create(key: DocKey, content: string, format: SeedFormat, title: string, owner?: string): Promise<boolean> {
+  /** Creates a document seeded with content, once: false when the id is taken; BudgetExceeded over the app's budget. */
+  async create(key: DocKey, content: string, format: SeedFormat, title: string, owner?: string): Promise<boolean> {
+    if (await this.store.info(key)) return false;
+    await this.budget.check(key.appId);
     return this.store.create(key, seedDocument(content, format), title, owner);
   }
 

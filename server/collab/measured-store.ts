@@ -36,6 +36,10 @@ export class MeasuredStore implements DocumentStore {
     return this.metrics.timeStore('list', () => this.store.list(appId));
   }
 
+  countDocuments(appId: string): Promise<number> {
+    return this.metrics.timeStore('count', () => this.store.countDocuments(appId));
+  }
+
   rename(key: DocKey, title: string): Promise<boolean> {
     return this.metrics.timeStore('rename', () => this.store.rename(key, title));
   }

@@ -25,6 +25,7 @@ export class DocMember {
   lastAck = 0;
   private readonly waiting: Array<{ readonly ack: number; readonly needs: ReadonlyMap<number, number> }> = [];
   private askedForMissingAt = 0;
+  private acksHeld = false;
   /** A large sync-2 is on its way to this socket. */
   syncInFlight = false;
   /** The newest state vector of a sync-1 that arrived meanwhile: answered when the one in flight is done. */
@@ -55,6 +56,15 @@ export class DocMember {
     this.waiting[this.waiting.length - 1] = { ack: Math.max(ack, last.ack), needs: folded };
   }
 
+  /** An update of this member was refused: no acknowledgement may cover it until the member syncs again. */
+  holdAcksUntilSync(): void {
+    this.acksHeld = true;
+  }
+
+  releaseAcks(): void {
+    this.acksHeld = false;
+  }
+
   /** Whether to ask the client for what its updates wait for: at most once a second, so an unanswerable gap is not a loop. */
   shouldAskForMissing(now = Date.now()): boolean {
     if (now - this.askedForMissingAt < ASK_FOR_MISSING_EVERY_MS) return false;
@@ -64,6 +74,7 @@ export class DocMember {
 
   /** Moves lastAck past every update now integrated; true when some still wait for a dependency. */
   settleAcks(doc: Y.Doc): boolean {
+    if (this.acksHeld) return true;
     while (this.waiting.length > 0 && isIntegrated(doc, this.waiting[0]!.needs)) this.lastAck = Math.max(this.lastAck, this.waiting.shift()!.ack);
     return this.waiting.length > 0;
   }

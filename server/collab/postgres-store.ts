@@ -126,6 +126,12 @@ export class PostgresStore implements DocumentStore {
     return result.rows.map(toInfo);
   }
 
+  async countDocuments(appId: string): Promise<number> {
+    await this.init();
+    const result = await this.pool.query<{ n: string }>('SELECT COUNT(*) AS n FROM chorus_documents WHERE app_id = $1', [appId]);
+    return Number(result.rows[0]?.n ?? 0);
+  }
+
   async rename(key: DocKey, title: string): Promise<boolean> {
     await this.init();
     const result = await this.pool.query('UPDATE chorus_documents SET title = $1, updated_at = now() WHERE app_id = $2 AND id = $3', [title, key.appId, key.docId]);

@@ -36,6 +36,8 @@ export class RoomSaves {
   private accepted: StoredState | undefined;
   private rowsSinceCompaction = 0;
   private compacting = false;
+  /** Bytes the document holds in the store, or is about to: its budget is CHORUS_DOC_MAX_BYTES. */
+  private bytes = 0;
 
   constructor(private readonly deps: RoomSavesDeps) {
     this.flusher = new Flusher({
@@ -47,11 +49,17 @@ export class RoomSaves {
     });
   }
 
-  /** After a load: the doc holds exactly the `rows` stored updates. */
-  loaded(rows: number): void {
+  /** After a load: the doc holds exactly the `rows` stored updates, `bytes` long together. */
+  loaded(rows: number, bytes: number): void {
     this.stored = new StoredState(this.deps.doc);
     this.accepted = new StoredState(this.deps.doc);
     this.rowsSinceCompaction = rows;
+    this.bytes = bytes;
+  }
+
+  /** Whether storing `size` more bytes would take the document over its budget. */
+  wouldExceed(size: number): boolean {
+    return this.bytes + size > this.deps.config.maxDocumentBytes;
   }
 
   /** The state vector of what is stored, for clients to send what it lacks. */
@@ -70,6 +78,7 @@ export class RoomSaves {
     if (!this.accepted?.covers(decoded)) {
       this.flusher.add(update);
       this.accepted?.add(rangesOf(decoded));
+      this.bytes += update.length;
     }
     if (ack !== undefined) member.expectAck(ack, clocksNeeded(decoded));
     this.flusher.requestAck();
@@ -143,7 +152,9 @@ export class RoomSaves {
     if (this.compacting) return;
     this.compacting = true;
     try {
-      await this.deps.store.compact(this.deps.key, Y.mergeUpdates, this.deps.config.compactAfterRows);
+      if (await this.deps.store.compact(this.deps.key, Y.mergeUpdates, this.deps.config.compactAfterRows)) {
+        this.bytes = (await this.deps.store.info(this.deps.key))?.size ?? this.bytes;
+      }
       this.rowsSinceCompaction = 1;
     } catch (error) {
       this.deps.log.error('compaction failed; the log is kept as it is', { err: error, doc_id: this.deps.key.docId });

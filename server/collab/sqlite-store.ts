@@ -98,6 +98,10 @@ export class SqliteStore implements DocumentStore {
     return rows.map(toInfo);
   }
 
+  async countDocuments(appId: string): Promise<number> {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM documents WHERE app_id = ?').get(appId) as { n: number }).n;
+  }
+
   async rename(key: DocKey, title: string): Promise<boolean> {
     return this.db.prepare('UPDATE documents SET title = ?, updated_at = ? WHERE app_id = ? AND id = ?').run(title, Date.now(), key.appId, key.docId).changes > 0;
   }

@@ -43,6 +43,8 @@ export interface DocumentStore {
   rowCount(key: DocKey): Promise<number>;
   info(key: DocKey): Promise<DocumentInfo | undefined>;
   list(appId: string): Promise<DocumentInfo[]>;
+  /** How many documents the app has. */
+  countDocuments(appId: string): Promise<number>;
   rename(key: DocKey, title: string): Promise<boolean>;
   /** Owner and share generation; a document without a record has no owner and generation 0. */
   access(key: DocKey): Promise<DocumentAccess>;

@@ -14,6 +14,8 @@ import { triggerBatch, triggerEvent } from './events.js';
 import { verifyApiRequest } from './request.js';
 import { safeEqual } from '../auth/signatures.js';
 import { refuseCrossOrigin } from './origin.js';
+import { BudgetExceeded } from '../collab/document-budget.js';
+import { RateLimiter } from '../pusher/rate-limit.js';
 import { HttpError, sendJson } from './respond.js';
 import { Router } from './router.js';
 import { channelUsers, countConnections, terminateUserConnections } from './users.js';
@@ -41,6 +43,8 @@ export interface RequestHandlerOptions {
   readonly log: Logger;
   /** Answers GET /up: whether this node is healthy, and details. */
   readonly health: () => { healthy: boolean; [detail: string]: unknown };
+  /** Signed API requests per second per app; 0: unlimited. */
+  readonly apiRequestsPerSecond: number;
   /** GET /metrics: Prometheus text; with a token, only for `Authorization: Bearer <token>`. */
   readonly metrics: { render(): Promise<{ contentType: string; body: string }>; readonly token: string | undefined };
   /** Serves everything that is not the API (the web client); answers 404 itself when it has nothing. */
@@ -50,8 +54,10 @@ export interface RequestHandlerOptions {
 export function createRequestHandler(options: RequestHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const routes = apiRoutes();
   const browserRoutes = appRoutes();
+  const apiRate = perApp(() => new RateLimiter(options.apiRequestsPerSecond));
   return (req, res) => {
-    handle(options, routes, browserRoutes, req, res).catch((error: unknown) => {
+    handle(options, routes, browserRoutes, req, res, apiRate).catch((caught: unknown) => {
+      const error = caught instanceof BudgetExceeded ? new HttpError(429, caught.message) : caught;
       if (error instanceof HttpError) {
         options.log.warn('api request refused', { status: error.status, error: error.message, path: req.url?.split('?')[0] });
         if (!res.headersSent) sendJson(res, error.status, { error: error.message });
@@ -69,6 +75,7 @@ async function handle(
   browserRoutes: Router<AppHandler>,
   req: IncomingMessage,
   res: ServerResponse,
+  apiRate: (appId: string) => RateLimiter,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   // The signature covers the path as sent, so keep it undecoded.
@@ -95,6 +102,7 @@ async function handle(
     throw new HttpError(404, `Not found: ${rawPath.slice(0, 200)}`);
   }
   const apiRequest = await verifyApiRequest(req, url, rawPath, prefix, options.apps, match.params);
+  if (!apiRate(apiRequest.app.id).take()) throw new HttpError(429, `Over ${options.apiRequestsPerSecond} API requests a second for this app (CHORUS_API_RATE)`);
   const result = await match.handler(options.api, apiRequest);
   sendJson(res, result.status ?? 200, result.body);
 }
@@ -116,4 +124,17 @@ async function serveMetrics(metrics: RequestHandlerOptions['metrics'], req: Inco
 
 function isLoopback(address: string | undefined): boolean {
   return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+}
+
+/** One of something per app, made when the app first needs it. */
+function perApp<T>(make: () => T): (appId: string) => T {
+  const made = new Map<string, T>();
+  return (appId) => {
+    let value = made.get(appId);
+    if (value === undefined) {
+      value = make();
+      made.set(appId, value);
+    }
+    return value;
+  };
 }

@@ -49,7 +49,7 @@ describe('database and Redis passwords', () => {
   it('are not printed by a configuration error', async () => {
     const run = runNode(['start'], { DATABASE_URL: 'mysql://chorus:hunter2@db/chorus', REDIS_URL: 'http://:hunter2@cache:6379' });
     expect((await run.exited()).code).toBe(1);
-    expect(run.output()).toContain('Invalid configuration: DATABASE_URL=mysql://chorus:***@db/chorus');
+    expect(run.output()).toContain('DATABASE_URL is a mysql: URL, which Chorus cannot use');
     expect(run.output()).not.toContain('hunter2');
   });
 

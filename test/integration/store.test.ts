@@ -64,6 +64,15 @@ describe.each(stores)('%s document store', (_name, makeStore) => {
     expect(await store.info(k)).toMatchObject({ id: 'created', title: 'Title' });
   });
 
+  it('counts the documents of an app, and of that app only', async () => {
+    const appId = `count-${dbName}`;
+    expect(await store.countDocuments(appId)).toBe(0);
+    await store.create({ appId, docId: 'a' }, textUpdate('a'));
+    await store.append({ appId, docId: 'b' }, textUpdate('b'));
+    await store.create({ appId: `${appId}-other`, docId: 'c' }, textUpdate('c'));
+    expect(await store.countDocuments(appId)).toBe(2);
+  });
+
   it('appends updates in order and merges them on compaction without losing any', async () => {
     const k = { ...key(), docId: 'log' };
     const doc = new Y.Doc();

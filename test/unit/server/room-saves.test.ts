@@ -29,7 +29,7 @@ describe('room saves', () => {
       key, doc, store, config: makeConfig().documents, log: createCapturingLogger(),
       members: () => [ana], send: (_member, event, data) => sent.push({ event, data }), wrote: () => undefined,
     });
-    saves.loaded(0);
+    saves.loaded(0, 0);
     const writer = new Y.Doc();
     writer.getText('t').insert(0, 'hello');
     const update = Y.encodeStateAsUpdate(writer);
