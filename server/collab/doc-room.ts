@@ -17,7 +17,8 @@ import { RoomAwareness } from './room-awareness.js';
 import type { DocumentBudget } from './document-budget.js';
 import { RoomSaves } from './room-saves.js';
 import type { DocKey, DocumentStore } from './store.js';
-import { parseRanges, type DecodedUpdate } from './stored-state.js';
+import type { DecodedUpdate } from './stored-state.js';
+import { NodeMessage, REMOTE, RoomNodes } from './room-nodes.js';
 import type { DocumentsConfig } from '../config/types.js';
 
 export interface RoomDeps {
@@ -35,18 +36,6 @@ export interface RoomDeps {
   readonly repairIntervalMs?: number;
 }
 
-/** Node-to-node messages about a document (hook payload kinds). */
-export const NodeMessage = {
-  /** data: base64 state vector; "this is what I have". */
-  stateVector: 'sv',
-  /** data: base64 update; an answer to a state vector, for nodes and their sockets. */
-  diff: 'diff',
-  /** data: ''; the update is in the frame (a relayed client-yjs-update). */
-  relayedUpdate: 'relayed',
-  /** data: JSON StoredRanges; "I stored this": the others need not store it again. */
-  stored: 'stored',
-} as const;
-
 export class DocRoom {
   readonly doc = new Y.Doc({ gc: true });
   readonly members = new Map<string, DocMember>();
@@ -54,7 +43,8 @@ export class DocRoom {
   private readonly saves: RoomSaves;
   private queue: Promise<unknown> = Promise.resolve();
   private partIds = 0;
-  private repairTimer: NodeJS.Timeout | undefined;
+  /** Set when several nodes may hold this document. */
+  private readonly nodes: RoomNodes | undefined;
   /** Until the stored state is in, the room answers with yjs-load-failed rather than an empty document. */
   private loaded = false;
   private loadFailures = 0;
@@ -68,15 +58,16 @@ export class DocRoom {
       key, doc: this.doc, store: deps.store, config: deps.config, log: deps.log,
       members: () => this.members.values(),
       send: (member, event, data) => this.sendTo(member, event, data),
-      wrote: (ranges) => {
-        if (!deps.repairIntervalMs) return;
-        deps.dispatcher.publishToNodes(key.appId, channel, { kind: NodeMessage.stored, data: JSON.stringify({ store: deps.storeId, ...ranges }) });
-      },
+      wrote: (ranges) => this.nodes?.stored(ranges),
     });
     this.doc.on('update', this.onUpdate);
     if (deps.repairIntervalMs) {
-      this.repairTimer = setInterval(() => this.announceStateVector(), deps.repairIntervalMs);
-      this.repairTimer.unref();
+      this.nodes = new RoomNodes({
+        appId: key.appId, channel, doc: this.doc, dispatcher: deps.dispatcher, storeId: deps.storeId, repairIntervalMs: deps.repairIntervalMs,
+        inUse: () => this.members.size > 0,
+        storedElsewhere: (ranges) => this.saves.storedElsewhere(ranges),
+        changed: () => this.saves.settleAcks(),
+      });
     }
   }
 
@@ -125,7 +116,7 @@ export class DocRoom {
     if (this.loadFailures > 0) for (const member of this.members.values()) this.sendTo(member, DocEvent.serverSync1, { sv: toBase64(this.saves.encodeStateVector()) });
     this.loadFailures = 0;
     // Other nodes may hold edits not yet stored: ask them for what we lack.
-    if (this.deps.repairIntervalMs) this.announceStateVector();
+    this.nodes?.announceStateVector();
   }
 
   /** Opening an id that does not exist would create a document over the app's budget: the members are told, nothing is made. */
@@ -142,21 +133,7 @@ export class DocRoom {
   /** Handles another node's message about this document. */
   fromNode(kind: string, data: string, frame: string | undefined): void {
     // Before the load, the doc must hold nothing but what the store gives it; the repair exchange after the load catches up.
-    if (!this.loaded) return;
-    if (kind === NodeMessage.relayedUpdate && frame) {
-      const update = updateInFrame(frame);
-      if (update) Y.applyUpdate(this.doc, update, REMOTE);
-      this.saves.settleAcks();
-    } else if (kind === NodeMessage.diff) {
-      Y.applyUpdate(this.doc, Buffer.from(data, 'base64'), REPAIR);
-      this.saves.settleAcks();
-    } else if (kind === NodeMessage.stateVector) {
-      this.answerStateVector(Buffer.from(data, 'base64'));
-    } else if (kind === NodeMessage.stored) {
-      const claim = parseRanges(data);
-      // Only a node writing to the same store speaks for what is in it.
-      if (claim?.store === this.deps.storeId) this.saves.storedElsewhere(claim);
-    }
+    if (this.loaded) this.nodes?.receive(kind, data, frame);
   }
 
   /**
@@ -257,7 +234,7 @@ export class DocRoom {
 
   destroy(): void {
     this.destroyed = true;
-    if (this.repairTimer) clearInterval(this.repairTimer);
+    this.nodes?.stop();
     if (this.loadRetry) clearTimeout(this.loadRetry);
     this.saves.stop();
     this.awareness.destroy();
@@ -278,21 +255,6 @@ export class DocRoom {
     if (from.kind === 'local') this.saves.add(update);
     this.relay(update, from.kind === 'socket' ? from.member : undefined);
   };
-
-  /** Tells the other nodes our state vector; each answers with what we lack and we with what they lack. */
-  private announceStateVector(): void {
-    if (this.members.size === 0) return;
-    this.deps.dispatcher.publishToNodes(this.key.appId, this.channel, { kind: NodeMessage.stateVector, data: toBase64(Y.encodeStateVector(this.doc)) });
-  }
-
-  private answerStateVector(theirs: Uint8Array): void {
-    const theirMap = Y.decodeStateVector(theirs);
-    const diff = Y.encodeStateAsUpdate(this.doc, theirs);
-    if (diff.length > 2) this.deps.dispatcher.publishToNodes(this.key.appId, this.channel, { kind: NodeMessage.diff, data: toBase64(diff) });
-    const ours = Y.decodeStateVector(Y.encodeStateVector(this.doc));
-    const theyHaveMore = [...theirMap].some(([client, clock]) => (ours.get(client) ?? 0) < clock);
-    if (theyHaveMore) this.announceStateVector();
-  }
 
   /**
    * Sends an update to the channel's other members. One too large for a
@@ -320,19 +282,5 @@ export class DocRoom {
 
   private sendTo(member: DocMember, event: string, data: unknown): void {
     member.session.send(encodeServerFrame(event, data, this.channel));
-  }
-}
-
-const REMOTE: UpdateOrigin = { kind: 'remote' };
-const REPAIR: UpdateOrigin = { kind: 'repair' };
-
-/** The update inside a relayed client-yjs-update frame, as another node published it. */
-function updateInFrame(frame: string): Uint8Array | undefined {
-  try {
-    const outer = JSON.parse(frame) as { data?: string };
-    const inner = JSON.parse(outer.data ?? '{}') as { update?: string };
-    return inner.update ? Buffer.from(inner.update, 'base64') : undefined;
-  } catch {
-    return undefined;
   }
 }
