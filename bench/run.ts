@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { docsBenchmark } from './docs.js';
+import { faultsBenchmark } from './faults.js';
 import { relayBenchmark } from './relay.js';
 import { scalingBenchmark } from './scaling.js';
 
@@ -18,12 +19,15 @@ async function main(): Promise<void> {
   if (!only || only === 'relay') sections.push(await relayBenchmark(log));
   if (!only || only === 'scaling') sections.push(await scalingBenchmark(log));
   if (!only || only === 'docs') sections.push(await docsBenchmark(log));
+  // Long (a 10-minute soak): only when asked for.
+  if (only === 'faults') sections.push(await faultsBenchmark(log));
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const header = [
     '# Benchmarks',
     '',
     `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM,`,
     `Node ${process.version}, ${process.platform}. Command: \`npm run bench\`${only ? ` (\`npm run bench -- ${only}\`)` : ''}.`,
+    ...(only ? [`Only the sections that command writes are from this run; the others are kept from earlier runs, with their own figures.`] : []),
     'Everything runs on loopback on this one machine; load generators and servers share its cores, so',
     'figures are comparable within one run, not across machines.',
     '',

@@ -14,8 +14,9 @@ export interface BenchNode {
   stop(): Promise<void>;
 }
 
-export async function startBenchNode(env: Record<string, string> = {}): Promise<BenchNode> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', 'start', '--host', '127.0.0.1', '--port', '0'], {
+/** Starts a node; `port` 0 picks a free one (give the same port again to restart a node in place). */
+export async function startBenchNode(env: Record<string, string> = {}, port = 0): Promise<BenchNode> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', 'start', '--host', '127.0.0.1', '--port', String(port)], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
@@ -24,6 +25,7 @@ export async function startBenchNode(env: Record<string, string> = {}): Promise<
       REVERB_APP_SECRET: BENCH_APP.secret,
       REVERB_APP_RATE_LIMITING_ENABLED: 'false',
       CHORUS_MAX_FRAMES_PER_SECOND: '0',
+      CHORUS_API_RATE: '0',
       REVERB_APP_MAX_PRESENCE_MEMBERS: '20000',
       CHORUS_LOG_FORMAT: 'json',
       CHORUS_SHUTDOWN_TIMEOUT: '2',
@@ -32,7 +34,7 @@ export async function startBenchNode(env: Record<string, string> = {}): Promise<
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';
-  const port = await new Promise<number>((resolve, reject) => {
+  const listening = await new Promise<number>((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const match = /"url":"http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
@@ -41,7 +43,7 @@ export async function startBenchNode(env: Record<string, string> = {}): Promise<
     child.once('exit', () => reject(new Error(`bench node exited:\n${output}`)));
   });
   return {
-    port,
+    port: listening,
     pid: child.pid ?? 0,
     rssBytes: () => rssOf(child.pid ?? 0),
     stop: () =>
