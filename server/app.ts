@@ -24,6 +24,7 @@ import { DemoSessions } from './demo/session.js';
 import { ShareTokens } from './demo/share.js';
 import type { Config } from './config/types.js';
 import { createRequestHandler } from './http/api.js';
+import { nodeStatus } from './http/status.js';
 import type { AppSideDeps } from './http/app-side.js';
 import type { DocumentsApi } from './http/context.js';
 import { sendJson } from './http/respond.js';
@@ -111,6 +112,18 @@ export function createNode(options: NodeOptions): ChorusNode {
   });
   const documents = new DocumentService(store, docs, budget);
   let shuttingDown = false;
+  const health = (): { healthy: boolean; [detail: string]: unknown } => {
+    const cluster = pubsub.health();
+    const storeFailing = docs.failingCount;
+    const status = shuttingDown ? 'shutting down' : cluster.healthy && storeFailing === 0 ? 'ok' : 'degraded';
+    // Degraded still serves its own clients (and keeps unsaved edits to retry), so it stays in the load balancer.
+    return {
+      healthy: !shuttingDown, status, node: pubsub.nodeId, scaling: cluster.detail,
+      store: storeFailing === 0 ? 'ok' : 'failing', documents_store_failing: storeFailing,
+      connections: transport.connections.size, documents: docs.openCount,
+    };
+  };
+  const startedAt = Date.now();
   const transport = createTransport({
     pathPrefix: config.pathPrefix,
     maxFrameBytes: maxFrameBytes(config),
@@ -126,19 +139,13 @@ export function createNode(options: NodeOptions): ChorusNode {
       },
       appSide: config.demo.enabled ? demoApp(config, documents, pubsub) : undefined,
       log: log.child({ mod: 'http' }),
-      health: () => {
-        const cluster = pubsub.health();
-        const storeFailing = docs.failingCount;
-        const status = shuttingDown ? 'shutting down' : cluster.healthy && storeFailing === 0 ? 'ok' : 'degraded';
-        // Degraded still serves its own clients (and keeps unsaved edits to retry), so it stays in the load balancer.
-        return {
-          healthy: !shuttingDown, status, node: pubsub.nodeId, scaling: cluster.detail,
-          store: storeFailing === 0 ? 'ok' : 'failing', documents_store_failing: storeFailing,
-          connections: transport.connections.size, documents: docs.openCount,
-        };
-      },
+      health,
       metrics: { render: () => metrics.render(), token: config.metricsToken },
       apiRequestsPerSecond: config.budgets.apiRequestsPerSecond,
+      status: () => nodeStatus({
+        nodeId: pubsub.nodeId, startedAt, cluster, appIds: config.apps.map((a) => a.id),
+        health, openDocuments: () => docs.summaries(),
+      }),
       fallback: staticFiles(options.clientDir, config.demo.enabled),
     }),
     sockets: pusher,

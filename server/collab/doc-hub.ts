@@ -18,6 +18,11 @@ export class DocHub {
 
   constructor(private readonly deps: RoomDeps) {}
 
+  /** Each open document with its members and whether it has unsaved updates: for the status view. */
+  *summaries(): Generator<{ appId: string; docId: string; members: number; unsaved: boolean }> {
+    for (const room of this.rooms.values()) yield { ...room.key, members: room.members.size, unsaved: room.hasUnsaved };
+  }
+
   get openCount(): number {
     return this.rooms.size;
   }

@@ -43,6 +43,8 @@ export interface RequestHandlerOptions {
   readonly log: Logger;
   /** Answers GET /up: whether this node is healthy, and details. */
   readonly health: () => { healthy: boolean; [detail: string]: unknown };
+  /** GET /status: this node, the other nodes, the busiest channels and documents (same access as /metrics). */
+  readonly status: () => Promise<object>;
   /** Signed API requests per second per app; 0: unlimited. */
   readonly apiRequestsPerSecond: number;
   /** GET /metrics: Prometheus text; with a token, only for `Authorization: Bearer <token>`. */
@@ -88,6 +90,7 @@ async function handle(
     return sendJson(res, health.healthy ? 200 : 503, health);
   }
   if (req.method === 'GET' && (path === '/metrics' || rawPath === '/metrics')) return serveMetrics(options.metrics, req, res);
+  if (req.method === 'GET' && (path === '/status' || rawPath === '/status')) return serveStatus(options, req, res);
   const match = underPrefix && path.startsWith('/apps/') ? routes.match(req.method ?? 'GET', path) : undefined;
   if (match === 'method') throw new HttpError(405, `${req.method} is not allowed on ${path}`);
   if (!match) {
@@ -108,18 +111,27 @@ async function handle(
 }
 
 /**
- * Metrics tell about traffic and documents: with a token they need it;
- * without one they answer only a request made straight to the node from
- * this machine (a local agent), never one through a proxy.
+ * Metrics and status tell about traffic and documents: with a token they
+ * need it; without one they answer only a request made straight to the node
+ * from this machine (a local agent), never one through a proxy.
  */
-async function serveMetrics(metrics: RequestHandlerOptions['metrics'], req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const allowed = metrics.token
-    ? safeEqual(req.headers.authorization ?? '', `Bearer ${metrics.token}`)
+function checkOperator(token: string | undefined, req: IncomingMessage): void {
+  const allowed = token
+    ? safeEqual(req.headers.authorization ?? '', `Bearer ${token}`)
     : isLoopback(req.socket.remoteAddress) && req.headers['x-forwarded-for'] === undefined;
-  if (!allowed) throw new HttpError(metrics.token ? 401 : 403, metrics.token ? 'Metrics need the bearer token' : 'Metrics answer only local requests; set CHORUS_METRICS_TOKEN to scrape from elsewhere');
+  if (!allowed) throw new HttpError(token ? 401 : 403, token ? 'This needs the bearer token (CHORUS_METRICS_TOKEN)' : 'This answers only local requests; set CHORUS_METRICS_TOKEN to ask from elsewhere');
+}
+
+async function serveMetrics(metrics: RequestHandlerOptions['metrics'], req: IncomingMessage, res: ServerResponse): Promise<void> {
+  checkOperator(metrics.token, req);
   const { contentType, body } = await metrics.render();
   res.writeHead(200, { 'content-type': contentType });
   res.end(body);
+}
+
+async function serveStatus(options: RequestHandlerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  checkOperator(options.metrics.token, req);
+  sendJson(res, 200, await options.status());
 }
 
 function isLoopback(address: string | undefined): boolean {

@@ -18,6 +18,8 @@ export interface ClusterState {
   /** Subscriptions per occupied channel, on every node. */
   subscriptions(appId: string): Promise<Map<string, number>>;
   connections(appId: string): Promise<number>;
+  /** The other live nodes' ids, for the status view (none for a single node). */
+  otherNodes(): Promise<string[]>;
   /**
    * `handler` is called when members may have changed without this node
    * hearing of it (after Redis trouble), to bring this node's clients up to date.

@@ -43,6 +43,10 @@ export class LocalClusterState implements ClusterState {
     return this.connectionsOf(appId);
   }
 
+  async otherNodes(): Promise<string[]> {
+    return [];
+  }
+
   /** One node is the whole cluster: nothing can change behind its back. */
   onResync(): void {}
 

@@ -143,6 +143,10 @@ export class RedisClusterState implements ClusterState {
     return this.read(async () => this.counts.connections(appId, await this.nodes.live()), () => this.options.local.connections(appId));
   }
 
+  async otherNodes(): Promise<string[]> {
+    return this.read(async () => (await this.nodes.live()).filter((node) => node !== this.options.nodeId), async () => []);
+  }
+
   onResync(handler: Handler): void {
     this.handlers.push(handler);
   }

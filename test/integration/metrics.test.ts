@@ -53,12 +53,24 @@ describe('metrics', () => {
     expect(sample(text, 'chorus_store_seconds_count{operation="append"}')).toBeGreaterThanOrEqual(1);
     expect(text).not.toContain('chorus_store_failures_total{');
     expect(text).toContain('chorus_process_nodejs_eventloop_lag_seconds');
+
+    const view = (await (await fetch(`${server.httpUrl}/status`)).json()) as {
+      node: { id: string; connections: number; store: string }; other_nodes: string[];
+      apps: Array<{ id: string; connections: number; busiest_channels: Array<{ name: string; subscriptions: number }> }>;
+      busiest_documents: Array<{ id: string; members: number; unsaved: boolean }>;
+    };
+    expect(view.node).toMatchObject({ connections: 2, store: 'ok' });
+    expect(view.other_nodes).toEqual([]);
+    expect(view.apps[0]).toMatchObject({ id: server.app.id, connections: 2 });
+    expect(view.apps[0]!.busiest_channels.map((c) => c.name).sort()).toEqual(['news', 'presence-doc.metered']);
+    expect(view.busiest_documents).toEqual([{ app_id: server.app.id, id: 'metered', members: 1, unsaved: false }]);
     raw.close();
   });
 
   it('answers only local requests made straight to the node when no token is set', async () => {
     const server = await startServer();
     expect((await scrape(server, { 'x-forwarded-for': '203.0.113.9' })).status).toBe(403);
+    expect((await fetch(`${server.httpUrl}/status`, { headers: { 'x-forwarded-for': '203.0.113.9' } })).status).toBe(403);
   });
 
   it('needs the bearer token when one is set', async () => {

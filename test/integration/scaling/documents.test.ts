@@ -68,6 +68,9 @@ describe('documents across nodes', () => {
     await waitFor(() => ana.text().startsWith('B says hi, '), { what: 'A to get B\'s edit' });
     await Promise.all([ana.saved(), bo.saved()]);
     expect(rootText(ana.doc).toString()).toBe(rootText(bo.doc).toString());
+    // Each node's status view lists the other.
+    const status = (await (await fetch(`${nodes[0]!.httpUrl}/status`)).json()) as { node: { id: string }; other_nodes: string[] };
+    expect(status.other_nodes).toEqual([(await (await fetch(`${nodes[1]!.httpUrl}/status`)).json() as { node: { id: string } }).node.id]);
   });
 
   it('converges and stores one merged document when both nodes persist concurrent edits', async () => {
