@@ -11,8 +11,7 @@ import { encodeServerFrame } from '../shared/pusher/frames.js';
 import { AppChannels } from './channels/registry.js';
 import { DocChannelHook, MAX_EDITOR_FRAME } from './collab/doc-channel.js';
 import { DocHub } from './collab/doc-hub.js';
-import { DocumentService } from './collab/documents.js';
-import { seedDocument } from './collab/lexical/convert.js';
+import { DocumentService, lexical } from './collab/documents.js';
 import { PostgresStore } from './collab/postgres-store.js';
 import { SqliteStore } from './collab/sqlite-store.js';
 import type { DocumentStore } from './collab/store.js';
@@ -91,7 +90,7 @@ export function createNode(options: NodeOptions): ChorusNode {
   const store: DocumentStore = new MeasuredStore(createStore(config.documents.databaseUrl), metrics);
   const budget = new DocumentBudget(store, config.documents);
   const docs: DocHub = new DocHub({
-    store, budget, dispatcher, config: config.documents, seed: () => seedDocument(), log: log.child({ mod: 'docs' }),
+    store, budget, dispatcher, config: config.documents, seed: async () => (await lexical()).seedDocument(), log: log.child({ mod: 'docs' }),
     storeId: storeIdentity(config.documents.databaseUrl),
     ...(config.scaling.enabled ? { repairIntervalMs: config.scaling.docRepairIntervalMs } : {}),
   });

@@ -26,7 +26,7 @@ export interface RoomDeps {
   readonly dispatcher: Dispatcher;
   readonly config: DocumentsConfig;
   /** Content for a document that does not exist yet (an empty paragraph). */
-  readonly seed: () => Uint8Array;
+  readonly seed: () => Promise<Uint8Array>;
   readonly log: Logger;
   /** Documents an app may have and create: opening an unknown id creates one. */
   readonly budget: Pick<DocumentBudget, 'refusal'>;
@@ -94,7 +94,7 @@ export class DocRoom {
       if (!stored) {
         const refusal = await this.deps.budget.refusal(this.key.appId);
         if (refusal) return this.refuseCreation(refusal);
-        await this.deps.store.create(this.key, this.deps.seed());
+        await this.deps.store.create(this.key, await this.deps.seed());
         stored = (await this.deps.store.load(this.key)) ?? [];
       }
       Y.transact(this.doc, () => {

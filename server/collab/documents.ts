@@ -6,7 +6,7 @@
 import * as Y from 'yjs';
 import type { DocHub } from './doc-hub.js';
 import type { DocumentBudget } from './document-budget.js';
-import { exportDocument, seedDocument, type ExportFormat, type SeedFormat } from './lexical/convert.js';
+import type { ExportFormat, SeedFormat } from './lexical/convert.js';
 import type { DocKey, DocumentAccess, DocumentInfo, DocumentStore } from './store.js';
 
 export class DocumentService {
@@ -19,14 +19,14 @@ export class DocumentService {
   /** The document rendered in `format`, or undefined when it does not exist. */
   async read(key: DocKey, format: ExportFormat): Promise<string | object | undefined> {
     const state = await this.state(key);
-    return state && exportDocument(state, format);
+    return state && (await lexical()).exportDocument(state, format);
   }
 
   /** Creates a document seeded with content, once: false when the id is taken; BudgetExceeded over the app's budget. */
   async create(key: DocKey, content: string, format: SeedFormat, title: string, owner?: string): Promise<boolean> {
     if (await this.store.info(key)) return false;
     await this.budget.check(key.appId);
-    return this.store.create(key, seedDocument(content, format), title, owner);
+    return this.store.create(key, (await lexical()).seedDocument(content, format), title, owner);
   }
 
   rename(key: DocKey, title: string): Promise<boolean> {
@@ -53,4 +53,13 @@ export class DocumentService {
     if (room) updates.push(Y.encodeStateAsUpdate(room.doc));
     return updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
   }
+}
+
+/**
+ * The headless editor (Lexical, and happy-dom for HTML) is loaded the first
+ * time a document is seeded or exported, not at start-up: a node that only
+ * relays never pays its memory and start time.
+ */
+export function lexical(): Promise<typeof import('./lexical/convert.js')> {
+  return import('./lexical/convert.js');
 }
