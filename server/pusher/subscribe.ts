@@ -99,7 +99,9 @@ async function presenceMember(ctx: SubscriptionContext, session: Session, name: 
   }
   const limit = ctx.hooks.find(name)?.maxMembers(session.app) ?? session.app.maxPresenceMembers;
   const { id } = session.app;
-  if ((await ctx.cluster.memberCount(id, name)) >= limit && !(await ctx.cluster.hasMember(id, name, String(userId)))) {
+  // Both asked at once: with Redis each is a round trip.
+  const [count, present] = await Promise.all([ctx.cluster.memberCount(id, name), ctx.cluster.hasMember(id, name, String(userId))]);
+  if (count >= limit && !present) {
     throw new SubscriptionRefused('LimitReached', `${name} is full (${limit} members)`, 403);
   }
   return { userId: String(userId), userInfo };
@@ -109,13 +111,16 @@ async function join(ctx: SubscriptionContext, session: Session, name: string, me
   const { id } = session.app;
   const channel = ctx.channels.for(id).subscribe(session, name);
   session.channels.set(name, member ? { userId: member.userId, userInfo: member.userInfo } : {});
-  // Confirm only once events published on other nodes will reach this socket (or Redis had its chance).
-  await ctx.whenWatching(id, name);
+  // Confirm only once events published on other nodes will reach this socket (or Redis had its chance);
+  // the presence bookkeeping goes on meanwhile, each step a Redis round trip when scaling.
+  const watching = ctx.whenWatching(id, name);
   if (!member || !channel.presence) {
+    await watching;
     session.send(encodeServerFrame(PusherEvent.subscriptionSucceeded, {}, name));
   } else {
-    const { added, confirmed } = await ctx.cluster.joinPresence(id, name, session.socketId, member);
-    // Every local subscriber holds the same list; the first one's comes from the cluster state.
+    const [{ added, confirmed }] = await Promise.all([ctx.cluster.joinPresence(id, name, session.socketId, member), watching]);
+    // Every local subscriber holds the same list; the first one's comes from the cluster state, read only once
+    // this node watches the channel, so that a join elsewhere is either in the list or announced to it.
     const list = channel.presence.listFor(member, channel.presence.known ? undefined : await ctx.cluster.members(id, name));
     session.send(encodeServerFrame(PusherEvent.subscriptionSucceeded, presencePayload(list), name));
     if (added) {
