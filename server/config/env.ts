@@ -52,7 +52,7 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
     budgets: {
       maxConnections: read.number('CHORUS_MAX_CONNECTIONS', 20_000, { min: 0, integer: true }) || null,
       maxChannelsPerConnection: read.number('CHORUS_MAX_CHANNELS_PER_CONNECTION', 100, { min: 1, integer: true }),
-      apiRequestsPerSecond: read.number('CHORUS_API_RATE', 100, { min: 0 }),
+      apiRequestsPerSecond: read.number('CHORUS_API_RATE', 1000, { min: 0 }),
     },
     metricsToken: read.string('CHORUS_METRICS_TOKEN', '') || undefined,
     scaling: readScalingConfig(read),
