@@ -1,6 +1,7 @@
 /**
  * Every HTTP route of a node, in one table, and the request handler that runs
- * them: signed Pusher API routes under /apps/{appId}, plus /up and the client.
+ * them: signed Pusher API routes under /apps/{appId}, plus /up, /ready,
+ * /metrics, /restart and the client.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppRegistry } from '../config/apps.js';
@@ -12,6 +13,8 @@ import { createDocument, listDocuments, showDocument } from './documents.js';
 import { triggerBatch, triggerEvent } from './events.js';
 import { verifyApiRequest } from './request.js';
 import { safeEqual } from '../auth/signatures.js';
+import { isDirectLocal } from './local.js';
+import { serveRestart, type RestartRoute } from './restart.js';
 import { HttpError, sendJson } from './respond.js';
 import { Router } from './router.js';
 import { channelUsers, countConnections, terminateUserConnections } from './users.js';
@@ -39,6 +42,10 @@ export interface RequestHandlerOptions {
   readonly log: Logger;
   /** Answers GET /up: whether this node is healthy, and details. */
   readonly health: () => { healthy: boolean; [detail: string]: unknown };
+  /** Answers GET /ready: whether a load balancer should send this node new clients. */
+  readonly readiness: () => { ready: boolean; [detail: string]: unknown };
+  /** POST /restart, from `chorus restart` on the node's own machine. */
+  readonly restart: RestartRoute;
   /** GET /metrics: Prometheus text; with a token, only for `Authorization: Bearer <token>`. */
   readonly metrics: { render(): Promise<{ contentType: string; body: string }>; readonly token: string | undefined };
   /** Serves everything that is not the API (the web client); answers 404 itself when it has nothing. */
@@ -78,7 +85,12 @@ async function handle(
     const health = options.health();
     return sendJson(res, health.healthy ? 200 : 503, health);
   }
+  if (req.method === 'GET' && (path === '/ready' || rawPath === '/ready')) {
+    const readiness = options.readiness();
+    return sendJson(res, readiness.ready ? 200 : 503, readiness);
+  }
   if (req.method === 'GET' && (path === '/metrics' || rawPath === '/metrics')) return serveMetrics(options.metrics, req, res);
+  if (req.method === 'POST' && underPrefix && path === '/restart') return serveRestart(options.restart, req, res, url, rawPath, prefix);
   const match = underPrefix && path.startsWith('/apps/') ? routes.match(req.method ?? 'GET', path) : undefined;
   if (match === 'method') throw new HttpError(405, `${req.method} is not allowed on ${path}`);
   if (!match) {
@@ -103,13 +115,9 @@ async function handle(
 async function serveMetrics(metrics: RequestHandlerOptions['metrics'], req: IncomingMessage, res: ServerResponse): Promise<void> {
   const allowed = metrics.token
     ? safeEqual(req.headers.authorization ?? '', `Bearer ${metrics.token}`)
-    : isLoopback(req.socket.remoteAddress) && req.headers['x-forwarded-for'] === undefined;
+    : isDirectLocal(req);
   if (!allowed) throw new HttpError(metrics.token ? 401 : 403, metrics.token ? 'Metrics need the bearer token' : 'Metrics answer only local requests; set CHORUS_METRICS_TOKEN to scrape from elsewhere');
   const { contentType, body } = await metrics.render();
   res.writeHead(200, { 'content-type': contentType });
   res.end(body);
-}
-
-function isLoopback(address: string | undefined): boolean {
-  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 }

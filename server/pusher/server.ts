@@ -101,8 +101,7 @@ export class PusherServer {
     } else {
       this.deps.log.warn('client error', { socket_id: session?.socketId, code: pusherError.code, error: pusherError.message });
     }
-    connection.send(pusherError.toFrame());
-    if (pusherError.closes) connection.close(pusherError.code, pusherError.message);
+    pusherError.sendTo(connection);
   }
 }
 

@@ -34,7 +34,13 @@ export interface BroadcastMessage {
 export type ControlMessage =
   | { readonly type: 'terminate'; readonly appId: string; readonly userId: string }
   /** A node wrote its memberships back after Redis trouble: the others re-read presence from Redis. */
-  | { readonly type: 'resync'; readonly node: string };
+  | { readonly type: 'resync'; readonly node: string }
+  /** `chorus restart` asks one node to drain and exit (its process manager starts it again). */
+  | { readonly type: 'restart'; readonly node: string; readonly request: string }
+  /** The node's answer: it is draining. */
+  | { readonly type: 'restarting'; readonly node: string; readonly request: string }
+  /** A node began serving clients (after a restart, its replacement). */
+  | { readonly type: 'started'; readonly node: string };
 
 export type BroadcastHandler = (message: BroadcastMessage) => void;
 export type ControlHandler = (message: ControlMessage) => void;
