@@ -39,7 +39,11 @@ async function main(): Promise<void> {
 async function serve(config: Config): Promise<void> {
   const log = createLogger(config.logLevel, config.logFormat, process.stdout, { node: config.scaling.nodeId });
   let stopping = false;
-  const node = createNode({ config, log, clientDir: clientDirectory(), onRestart: () => stop('restart', config.restartSpreadMs) });
+  // A second restart request changes nothing; only a signal hurries a drain (below).
+  const restart = (): void => {
+    if (!stopping) stop('restart', config.restartSpreadMs);
+  };
+  const node = createNode({ config, log, clientDir: clientDirectory(), onRestart: restart });
   const port = await node.start();
   announce(config, port, log);
   function stop(reason: string, spreadMs = 0): void {

@@ -7,6 +7,7 @@
  * node is asked at once, as reverb:restart does.
  */
 import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
 import type { ScalingConfig } from '../config/types.js';
 import type { ControlMessage } from '../scaling/pubsub.js';
 import { controlTopic } from '../scaling/redis.js';
@@ -29,62 +30,78 @@ export interface ClusterRestart {
 }
 
 export async function restartCluster(options: ClusterRestart): Promise<boolean> {
-  const { scaling, say } = options;
-  const publisher = commandLineRedis(scaling.redisUrl);
+  const redis = commandLineRedis(options.scaling.redisUrl);
   let inbox: ControlInbox | undefined;
   try {
-    inbox = await ControlInbox.open(scaling.redisUrl, scaling.prefix);
-    const live = await liveNodes(publisher, scaling);
-    const targets = options.node === undefined ? live : live.filter((node) => node === options.node);
-    if (targets.length === 0) {
-      say(options.node === undefined ? 'No live node is listed in Redis: nothing to restart.' : `No live node is named ${options.node} (live: ${live.join(', ') || 'none'}).`);
-      return false;
-    }
-    const ask = (node: string): Promise<number | undefined> => askToRestart(inbox!, (message) => publisher.publish(controlTopic(scaling.prefix), message), node, say);
-    if (options.waitMs === 0) return (await Promise.all(targets.map(ask))).every((mark) => mark !== undefined);
-    for (const [index, node] of targets.entries()) {
-      say(`Restarting ${node} (${index + 1} of ${targets.length})`);
-      const mark = await ask(node);
-      if (mark === undefined || !(await replaced(inbox, node, mark, options.waitMs, say))) return false;
-    }
-    say(`Restarted ${targets.length} node${targets.length === 1 ? '' : 's'}.`);
-    return true;
+    inbox = await ControlInbox.open(options.scaling.redisUrl, options.scaling.prefix);
+    const targets = await chooseNodes(redis, options);
+    if (targets.length === 0) return false;
+    const rolling = new Rolling(redis, inbox, options);
+    return options.waitMs === 0 ? await rolling.allAtOnce(targets) : await rolling.oneByOne(targets);
   } catch (error) {
-    say(`Cannot reach Redis at the configured REDIS_URL (${(error as Error).message}).`);
+    options.say(`Cannot reach Redis at the configured REDIS_URL (${(error as Error).message}).`);
     return false;
   } finally {
     inbox?.close();
-    publisher.disconnect();
+    redis.disconnect();
   }
 }
 
-/** Node ids with a heartbeat within the node timeout, in order. */
-async function liveNodes(redis: ReturnType<typeof commandLineRedis>, scaling: ScalingConfig): Promise<string[]> {
+/** The nodes to restart, in order: every node with a heartbeat within the node timeout, or the one named. */
+async function chooseNodes(redis: Redis, { scaling, node, say }: ClusterRestart): Promise<string[]> {
   const since = Date.now() - scaling.nodeTimeoutSeconds * 1000;
-  return (await redis.zrangebyscore(new RedisKeys(scaling.prefix).nodes(), since, '+inf')).sort();
+  const live = (await redis.zrangebyscore(new RedisKeys(scaling.prefix).nodes(), since, '+inf')).sort();
+  const targets = node === undefined ? live : live.filter((id) => id === node);
+  if (targets.length > 0) return targets;
+  say(node === undefined ? 'No live node is listed in Redis: nothing to restart.' : `No live node is named ${node} (live: ${live.join(', ') || 'none'}).`);
+  return [];
 }
 
-/** Publishes the request; resolves with the inbox mark of the node's answer, or undefined when none came. */
-async function askToRestart(inbox: ControlInbox, publish: (message: string) => Promise<unknown>, node: string, say: (line: string) => void): Promise<number | undefined> {
-  const request = randomUUID();
-  const answered = inbox.next((m): m is Restarting => m.type === 'restarting' && m.request === request, inbox.mark, ANSWER_TIMEOUT_MS);
-  await publish(JSON.stringify({ type: 'restart', node, request } satisfies ControlMessage));
-  const answer = await answered;
-  if (!answer) {
-    say(`${node} did not answer within ${ANSWER_TIMEOUT_MS / 1000} s: it was not restarted.`);
-    return undefined;
-  }
-  say(`${node} is draining: its clients are asked to reconnect to the other nodes.`);
-  return answer.at;
-}
+class Rolling {
+  constructor(private readonly redis: Redis, private readonly inbox: ControlInbox, private readonly options: ClusterRestart) {}
 
-/** Whether a node started after the drained one answered, within the wait. */
-async function replaced(inbox: ControlInbox, node: string, mark: number, waitMs: number, say: (line: string) => void): Promise<boolean> {
-  const started = await inbox.next((m): m is Started => m.type === 'started', mark, waitMs);
-  if (started) {
-    say(`${started.message.node} started in place of ${node}.`);
+  async oneByOne(targets: readonly string[]): Promise<boolean> {
+    for (const [index, node] of targets.entries()) {
+      this.options.say(`Restarting ${node} (${index + 1} of ${targets.length})`);
+      const answeredAt = await this.ask(node);
+      if (answeredAt === undefined) this.options.say('The nodes not asked yet were left running.');
+      if (answeredAt === undefined || !(await this.replaced(node, answeredAt))) return false;
+    }
+    this.options.say(`Restarted ${targets.length} node${targets.length === 1 ? '' : 's'}.`);
     return true;
   }
-  say(`No node started in place of ${node} within ${waitMs / 1000} s, so the others were left running. Is it run by systemd or Supervisor, which start it again?`);
-  return false;
+
+  async allAtOnce(targets: readonly string[]): Promise<boolean> {
+    const answers = await Promise.all(targets.map((node) => this.ask(node)));
+    const answered = answers.filter((answeredAt) => answeredAt !== undefined).length;
+    this.options.say(`${answered} of ${targets.length} nodes are draining; not waiting for them to be back.`);
+    return answered === targets.length;
+  }
+
+  /** Publishes the request; resolves with where the node's answer stands in the inbox, or undefined when none came. */
+  private async ask(node: string): Promise<number | undefined> {
+    const request = randomUUID();
+    const answered = this.inbox.next((m): m is Restarting => m.type === 'restarting' && m.request === request, this.inbox.mark, ANSWER_TIMEOUT_MS);
+    const message: ControlMessage = { type: 'restart', node, request };
+    await this.redis.publish(controlTopic(this.options.scaling.prefix), JSON.stringify(message));
+    const answer = await answered;
+    if (!answer) {
+      this.options.say(`${node} did not answer within ${ANSWER_TIMEOUT_MS / 1000} s: it may not have heard the request.`);
+      return undefined;
+    }
+    this.options.say(`${node} is draining: its clients are asked to reconnect to the other nodes.`);
+    return answer.at;
+  }
+
+  /** Whether a node started after the drained one answered, within the wait. */
+  private async replaced(node: string, answeredAt: number): Promise<boolean> {
+    const { waitMs, say } = this.options;
+    const started = await this.inbox.next((m): m is Started => m.type === 'started', answeredAt, waitMs);
+    if (started) {
+      say(`${started.message.node} started in place of ${node}.`);
+      return true;
+    }
+    say(`No node started in place of ${node} within ${waitMs / 1000} s, so the others were left running. Is it run by systemd or Supervisor, which start it again?`);
+    return false;
+  }
 }

@@ -59,6 +59,21 @@ describe('chorus restart', () => {
     expect(command.output()).toContain('answers /ready again: restarted');
   });
 
+  it('asks the remaining clients at once and exits 0 when SIGTERM comes during the spread', async () => {
+    // A window no test waits out: only the signal can end the drain in time.
+    const env = { DATABASE_URL: tempSqliteUrl(), CHORUS_RESTART_SPREAD_MS: '600000' };
+    const node = await startNodeProcess(env);
+    started.push(node);
+    const clients = await Promise.all([1, 2, 3].map(() => RawClient.connect(`ws://127.0.0.1:${node.port}/app/test-key?protocol=7`)));
+    const command = runNode(['restart', '--port', String(node.port), '--wait', '0'], env);
+    expect(await command.exited(), command.output()).toEqual({ code: 0, signal: null });
+    expect((await clients[0]!.waitClosed(20_000)).code).toBe(4200);
+    expect(clients[2]!.closed).toBeUndefined();
+    node.child.kill('SIGTERM');
+    for (const client of clients.slice(1)) expect((await client.waitClosed(20_000)).code).toBe(4200);
+    expect(await node.exited(), node.output()).toEqual({ code: 0, signal: null });
+  });
+
   it('fails, saying why, when no node answers', async () => {
     const port = await freePort();
     const command = runNode(['restart', '--port', String(port)], { DATABASE_URL: tempSqliteUrl() });
