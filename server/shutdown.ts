@@ -59,6 +59,8 @@ export class Shutdown {
       new PusherError('reconnect').sendTo(connection);
     });
     await this.spread.done;
+    // Upgrades already under way when the drain began end in sockets the spread did not know of.
+    for (const connection of transport.connections) if (connection.isOpen) new PusherError('reconnect').sendTo(connection);
     this.parts.stopHeartbeat();
     transport.stopAccepting();
     await transport.drained(this.parts.socketsTimeoutMs);

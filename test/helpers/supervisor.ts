@@ -6,7 +6,7 @@ export interface Supervised<T extends NodeProcess> {
   readonly exits: { code: number | null; signal: NodeJS.Signals | null }[];
   /** The processes it started in place of those. */
   readonly replacements: T[];
-  /** Starts nothing more. */
+  /** Starts nothing more; a replacement still starting when called is killed once it has started. */
   stop(): void;
 }
 
@@ -18,6 +18,7 @@ export function supervise<T extends NodeProcess>(first: T, start: (port: number)
       supervised.exits.push(await current.exited());
       if (supervised.stopped) return;
       current = await start(first.port);
+      if (supervised.stopped) return void current.child.kill('SIGKILL');
       supervised.replacements.push(current);
     }
   })();

@@ -10,10 +10,11 @@ import { freePort } from '../helpers/postgres.js';
 import { RawClient } from '../helpers/raw-client.js';
 import { runNode, startNodeProcess, type NodeProcess } from '../helpers/process.js';
 
-const started: NodeProcess[] = [];
+/** Nodes and commands, killed after each test if still running. */
+const started: Pick<NodeProcess, 'child'>[] = [];
 
 afterEach(() => {
-  for (const node of started.splice(0)) if (node.child.exitCode === null) node.child.kill('SIGKILL');
+  for (const { child } of started.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
 /** The node's JSON log lines with this message. */
@@ -35,6 +36,7 @@ describe('chorus restart', () => {
 
     const asked = Date.now();
     const command = runNode(['restart', '--port', String(node.port), '--wait', '60'], env);
+    started.push(command);
     // The first client is asked at once; the node listens until the last one has been asked.
     expect((await clients[0]!.waitClosed(20_000)).code).toBe(4200);
     expect((await fetch(`http://127.0.0.1:${node.port}/ready`)).status).toBe(503);
@@ -66,6 +68,7 @@ describe('chorus restart', () => {
     started.push(node);
     const clients = await Promise.all([1, 2, 3].map(() => RawClient.connect(`ws://127.0.0.1:${node.port}/app/test-key?protocol=7`)));
     const command = runNode(['restart', '--port', String(node.port), '--wait', '0'], env);
+    started.push(command);
     expect(await command.exited(), command.output()).toEqual({ code: 0, signal: null });
     expect((await clients[0]!.waitClosed(20_000)).code).toBe(4200);
     expect(clients[2]!.closed).toBeUndefined();
@@ -77,6 +80,7 @@ describe('chorus restart', () => {
   it('fails, saying why, when no node answers', async () => {
     const port = await freePort();
     const command = runNode(['restart', '--port', String(port)], { DATABASE_URL: tempSqliteUrl() });
+    started.push(command);
     expect((await command.exited()).code).toBe(1);
     expect(command.output()).toContain(`No node answers at http://127.0.0.1:${port}`);
   });

@@ -20,11 +20,13 @@ import { waitFor } from '../../helpers/wait.js';
 
 const servers = useRedisAndPostgres();
 const nodes: ClusterNode[] = [];
+const commands: ReturnType<typeof runNode>[] = [];
 const supervisors: Supervised<ClusterNode>[] = [];
 let nginx: TestNginx | undefined;
 let auth: AuthServer | undefined;
 
 afterEach(async () => {
+  for (const { child } of commands.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
   disconnectAll();
   nginx?.stop();
   nginx = undefined;
@@ -80,6 +82,7 @@ describe('rolling restart', () => {
     first.forEach((node, i) => supervisors.push(supervise(node, (port) => startClusterNode(nodeEnv(i), port), 2)));
 
     const command = runNode(['restart', '--wait', '60'], env);
+    commands.push(command);
     expect(await command.exited(), command.output()).toEqual({ code: 0, signal: null });
     expect(command.output()).toContain('Restarted 2 nodes.');
     expect(supervisors.map((s) => s.exits)).toEqual([[{ code: 0, signal: null }], [{ code: 0, signal: null }]]);
@@ -101,6 +104,7 @@ describe('rolling restart', () => {
     nodes.push(drained!, other!);
     await listed(env, 2);
     const command = runNode(['restart', '--wait', '2'], env);
+    commands.push(command);
     expect((await command.exited()).code).toBe(1);
     expect(command.output()).toContain(`No node started in place of node-0-${process.pid} within 2 s, so the others were left running.`);
     expect(await drained!.exited()).toEqual({ code: 0, signal: null });
@@ -113,8 +117,9 @@ describe('rolling restart', () => {
     nodes.push(...(await startCluster(1, env)));
     await listed(env, 1);
     const command = runNode(['restart', '--node', 'nowhere'], env);
-    expect((await command.exited()).code).toBe(1);
-    expect(command.output()).toContain(`No live node is named nowhere (live: node-0-${process.pid}).`);
+    commands.push(command);
+    expect((await command.exited()).code, command.output()).toBe(1);
+    expect(/No live node is named nowhere \(live: (.*)\)\./.exec(command.output())?.[1], command.output()).toBe(`node-0-${process.pid}`);
     expect(nodes[0]!.child.exitCode).toBeNull();
   }, 60_000);
 });
