@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Installs what is missing, so `npm start` and `npm test` work on a fresh machine.
-// npm dependencies: `npm ci` when node_modules is missing or older than package-lock.json.
+// npm dependencies: `npm ci` when node_modules is missing or was installed for other dependencies or another lockfile.
 // With --system (npm test): Debian packages the tests need, via apt-get when run as root.
 // Uses nothing but Node itself: it runs before any dependency is installed.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -34,11 +34,18 @@ function log(message) {
   process.stdout.write(`[setup] ${message}\n`);
 }
 
+/** package.json's fields that decide what npm installs; its scripts do not, so editing them installs nothing. */
+const INSTALL_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies', 'overrides', 'allowScripts', 'engines'];
+
 function lockHash() {
   const lock = join(root, 'package-lock.json');
   const pkg = join(root, 'package.json');
   const hash = createHash('sha256');
-  for (const file of [pkg, lock]) if (existsSync(file)) hash.update(readFileSync(file));
+  if (existsSync(pkg)) {
+    const manifest = JSON.parse(readFileSync(pkg, 'utf8'));
+    hash.update(JSON.stringify(INSTALL_FIELDS.map((field) => [field, manifest[field] ?? null])));
+  }
+  if (existsSync(lock)) hash.update(readFileSync(lock));
   return hash.digest('hex');
 }
 

@@ -35,7 +35,6 @@ import { docIdOf } from '../shared/doc/events.js';
 import { channelKind } from '../shared/pusher/channels.js';
 import { ChannelHooks } from './pusher/channel-hooks.js';
 import { Dispatcher } from './pusher/dispatcher.js';
-import { applyControl } from './pusher/control.js';
 import { PusherError } from './pusher/errors.js';
 import { resyncPresence } from './pusher/presence-resync.js';
 import { PusherServer } from './pusher/server.js';
@@ -48,7 +47,8 @@ import { RedisPubSub } from './scaling/redis.js';
 import type { PubSub } from './scaling/pubsub.js';
 import { startHeartbeat } from './transport/heartbeat.js';
 import { createTransport, type Transport } from './transport/http.js';
-import type { Connection } from './transport/socket.js';
+import { obeyControl } from './control.js';
+import { Shutdown } from './shutdown.js';
 
 export interface NodeOptions {
   readonly config: Config;
@@ -56,13 +56,24 @@ export interface NodeOptions {
   /** Folder of the built web client; served at / when it exists. */
   readonly clientDir?: string;
   readonly pubsub?: PubSub;
+  /**
+   * Called when `chorus restart` asks this node to restart: the process
+   * shuts down, its clients spread over `config.restartSpreadMs`, and exits,
+   * for its process manager to start it again. Without it the node refuses
+   * restart requests.
+   */
+  readonly onRestart?: () => void;
 }
 
 export interface ChorusNode {
   /** Listens and resolves with the port actually bound (useful with port 0). */
   start(): Promise<number>;
-  /** Stops accepting, asks every client to reconnect elsewhere (4200), stores every document, closes. */
-  shutdown(): Promise<void>;
+  /**
+   * Stops accepting, asks every client to reconnect elsewhere (4200), at once
+   * or spread over `spreadMs`, stores every document, closes. Called again
+   * during a spread, asks the remaining clients at once.
+   */
+  shutdown(options?: { spreadMs?: number }): Promise<void>;
   readonly transport: Transport;
   readonly sessions: SessionRegistry;
   readonly channels: AppChannels;
@@ -96,7 +107,7 @@ export function createNode(options: NodeOptions): ChorusNode {
   });
   const hooks = new ChannelHooks([new DocChannelHook(docs, config.documents)]);
   dispatcher.onRemoteHook((message) => hooks.find(message.channel)?.remote?.(message.appId, message.channel, message.hook, message.frame));
-  pubsub.onControl((message) => applyControl(sessions, message));
+  obeyControl(pubsub, sessions, options.onRestart);
   const cluster = createClusterState(config, pubsub, channels, sessions, dispatcher, log);
   cluster.onResync((resync) => resyncPresence(channels, dispatcher, resync));
   const pusher = new PusherServer({
@@ -110,14 +121,13 @@ export function createNode(options: NodeOptions): ChorusNode {
     log: log.child({ mod: 'pusher' }),
   });
   const documents = new DocumentService(store, docs, budget);
-  let shuttingDown = false;
   const health = (): { healthy: boolean; [detail: string]: unknown } => {
     const cluster = pubsub.health();
     const storeFailing = docs.failingCount;
-    const status = shuttingDown ? 'shutting down' : cluster.healthy && storeFailing === 0 ? 'ok' : 'degraded';
+    const status = shutdown.started ? 'shutting down' : cluster.healthy && storeFailing === 0 ? 'ok' : 'degraded';
     // Degraded still serves its own clients (and keeps unsaved edits to retry), so it stays in the load balancer.
     return {
-      healthy: !shuttingDown, status, node: pubsub.nodeId, scaling: cluster.detail,
+      healthy: !shutdown.started, status, node: pubsub.nodeId, scaling: cluster.detail,
       store: storeFailing === 0 ? 'ok' : 'failing', documents_store_failing: storeFailing,
       connections: transport.connections.size, documents: docs.openCount,
     };
@@ -139,6 +149,16 @@ export function createNode(options: NodeOptions): ChorusNode {
       appSide: config.demo.enabled ? demoApp(config, documents, pubsub) : undefined,
       log: log.child({ mod: 'http' }),
       health,
+      readiness: () => ({ ready: !shutdown.started, status: shutdown.started ? 'shutting down' : 'ready', node: pubsub.nodeId }),
+      restart: {
+        // `chorus restart` signs its request as the first configured app.
+        app: config.apps[0]!,
+        request: () => {
+          if (!options.onRestart) return undefined;
+          options.onRestart();
+          return { restarting: true, node: pubsub.nodeId, spread_ms: config.restartSpreadMs };
+        },
+      },
       metrics: { render: () => metrics.render(), token: config.metricsToken },
       apiRequestsPerSecond: config.budgets.apiRequestsPerSecond,
       status: () => nodeStatus({
@@ -154,6 +174,12 @@ export function createNode(options: NodeOptions): ChorusNode {
     },
   });
   let stopHeartbeat = (): void => undefined;
+  const shutdown = new Shutdown({
+    transport, docs, store, cluster, pubsub, log,
+    socketsTimeoutMs: config.shutdownTimeoutMs,
+    storeTimeoutMs: config.documents.shutdownStoreTimeoutMs,
+    stopHeartbeat: () => stopHeartbeat(),
+  });
 
   return {
     transport, sessions, channels, docs, store,
@@ -168,29 +194,13 @@ export function createNode(options: NodeOptions): ChorusNode {
           connection.send(encodeServerFrame(PusherEvent.ping, {}));
           connection.ping();
         },
-        onStale: (connection) => closeWith(connection, new PusherError('pongNotReceived')),
+        onStale: (connection) => new PusherError('pongNotReceived').sendTo(connection),
       });
+      // For `chorus restart`, which waits for a restarted node's replacement before it goes on.
+      pubsub.publishControl({ type: 'started', node: pubsub.nodeId });
       return port;
     },
-    async shutdown() {
-      shuttingDown = true;
-      stopHeartbeat();
-      transport.stopAccepting();
-      for (const connection of transport.connections) closeWith(connection, new PusherError('reconnect'));
-      await transport.drained(config.shutdownTimeoutMs);
-      for (const connection of transport.connections) connection.terminate();
-      const unsaved = await docs.closeAll(Date.now() + config.documents.shutdownStoreTimeoutMs);
-      if (unsaved.length > 0) {
-        // Not lost: the clients that made them were never told "saved" and send them again wherever they reconnect.
-        log.error('shutting down without storing these documents\' latest updates', {
-          documents: unsaved.map((key) => `${key.appId}/${key.docId}`),
-        });
-      }
-      await store.close();
-      await cluster.close();
-      await pubsub.close();
-      transport.server.closeAllConnections();
-    },
+    shutdown: (shutdownOptions = {}) => shutdown.run(shutdownOptions.spreadMs ?? 0),
   };
 }
 
@@ -252,11 +262,6 @@ function subscriptionsByType(config: Config, channels: AppChannels): Map<string,
 function createStore(databaseUrl: string): DocumentStore {
   if (databaseUrl.startsWith('sqlite:')) return new SqliteStore(databaseUrl.slice('sqlite:'.length));
   return new PostgresStore(databaseUrl);
-}
-
-function closeWith(connection: Connection, error: PusherError): void {
-  connection.send(error.toFrame());
-  connection.close(error.code, error.message);
 }
 
 /** ws refuses larger frames before buffering them; smaller oversize frames get a 4302 error instead. */

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * Entry point: read config (a production start with the development
- * credentials is refused there), start one node, print where it listens and
- * the dev credentials, and shut down gracefully on SIGTERM / SIGINT.
+ * credentials is refused there), then either start one node (print where it
+ * listens and the dev credentials, shut down gracefully on SIGTERM / SIGINT
+ * or when `chorus restart` asks), or be `chorus restart`.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,7 @@ import { DEV_CREDENTIALS, environment, loadConfig } from './config/env.js';
 import { ConfigError } from './config/parse.js';
 import type { Config } from './config/types.js';
 import { createLogger, type Logger } from './observability/log.js';
+import { restartNodes } from './restart/command.js';
 
 async function main(): Promise<void> {
   const command = parseCommand(process.argv.slice(2));
@@ -28,23 +30,36 @@ async function main(): Promise<void> {
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
+  if (command.kind === 'restart') {
+    const restarted = await restartNodes(config, command, (line) => process.stdout.write(`${line}\n`));
+    process.exit(restarted ? 0 : 1);
+  }
+  await serve(config);
+}
+
+async function serve(config: Config): Promise<void> {
   const log = createLogger(config.logLevel, config.logFormat, process.stdout, { node: config.scaling.nodeId });
-  const node = createNode({ config, log, clientDir: clientDirectory() });
+  let stopping = false;
+  // A second restart request changes nothing; only a signal hurries a drain (below).
+  const restart = (): void => {
+    if (!stopping) stop('restart', config.restartSpreadMs);
+  };
+  const node = createNode({ config, log, clientDir: clientDirectory(), onRestart: restart });
   const port = await node.start();
   announce(config, port, log);
-  let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) return;
+  function stop(reason: string, spreadMs = 0): void {
+    // A signal during a restart's spread asks the remaining clients at once: systemd's stop timeout is running.
+    if (stopping) return void node.shutdown();
     stopping = true;
-    log.info('shutting down', { signal });
-    node.shutdown().then(
+    log.info('shutting down', { reason, spread_ms: spreadMs });
+    node.shutdown({ spreadMs }).then(
       () => process.exit(0),
       (error: unknown) => {
         log.error('shutdown failed', { err: error });
         process.exit(1);
       },
     );
-  };
+  }
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }

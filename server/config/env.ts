@@ -47,6 +47,7 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
     logFormat: read.oneOf('CHORUS_LOG_FORMAT', ['json', 'pretty'], production ? 'json' : 'pretty'),
     maxChannelNameLength: read.number('CHORUS_MAX_CHANNEL_NAME_LENGTH', DEFAULT_MAX_CHANNEL_NAME_LENGTH, { min: 1, integer: true }),
     shutdownTimeoutMs: read.number('CHORUS_SHUTDOWN_TIMEOUT', 10, { min: 0 }) * 1000,
+    restartSpreadMs: read.number('CHORUS_RESTART_SPREAD_MS', 5000, { min: 0, max: 600_000, integer: true }),
     maxBufferedBytes: read.number('CHORUS_MAX_BUFFERED_BYTES', 16 * 1024 * 1024, { min: 1024, integer: true }),
     documents: readDocumentsConfig(read),
     budgets: {

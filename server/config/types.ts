@@ -64,6 +64,8 @@ export interface Config {
   readonly maxChannelNameLength: number;
   /** How long SIGTERM waits for sockets to close before exiting anyway, in ms. */
   readonly shutdownTimeoutMs: number;
+  /** `chorus restart`: the window over which a node asks its clients to reconnect, in ms (0: all at once). */
+  readonly restartSpreadMs: number;
   /** Outgoing bytes queued on one socket before it is closed as a slow consumer. */
   readonly maxBufferedBytes: number;
   readonly documents: DocumentsConfig;

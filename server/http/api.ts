@@ -1,6 +1,7 @@
 /**
  * Every HTTP route of a node, in one table, and the request handler that runs
- * them: signed Pusher API routes under /apps/{appId}, plus /up and the client.
+ * them: signed Pusher API routes under /apps/{appId}, plus /up, /ready,
+ * /metrics, /restart and the client.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppRegistry } from '../config/apps.js';
@@ -16,6 +17,8 @@ import { safeEqual } from '../auth/signatures.js';
 import { refuseCrossOrigin } from './origin.js';
 import { BudgetExceeded } from '../collab/document-budget.js';
 import { RateLimiter } from '../pusher/rate-limit.js';
+import { isDirectLocal } from './local.js';
+import { serveRestart, type RestartRoute } from './restart.js';
 import { HttpError, sendJson } from './respond.js';
 import { Router } from './router.js';
 import { channelUsers, countConnections, terminateUserConnections } from './users.js';
@@ -47,6 +50,10 @@ export interface RequestHandlerOptions {
   readonly status: () => Promise<object>;
   /** Signed API requests per second per app; 0: unlimited. */
   readonly apiRequestsPerSecond: number;
+  /** Answers GET /ready: whether a load balancer should send this node new clients. */
+  readonly readiness: () => { ready: boolean; [detail: string]: unknown };
+  /** POST /restart, from `chorus restart` on the node's own machine. */
+  readonly restart: RestartRoute;
   /** GET /metrics: Prometheus text; with a token, only for `Authorization: Bearer <token>`. */
   readonly metrics: { render(): Promise<{ contentType: string; body: string }>; readonly token: string | undefined };
   /** Serves everything that is not the API (the web client); answers 404 itself when it has nothing. */
@@ -89,8 +96,13 @@ async function handle(
     const health = options.health();
     return sendJson(res, health.healthy ? 200 : 503, health);
   }
+  if (req.method === 'GET' && (path === '/ready' || rawPath === '/ready')) {
+    const readiness = options.readiness();
+    return sendJson(res, readiness.ready ? 200 : 503, readiness);
+  }
   if (req.method === 'GET' && (path === '/metrics' || rawPath === '/metrics')) return serveMetrics(options.metrics, req, res);
   if (req.method === 'GET' && (path === '/status' || rawPath === '/status')) return serveStatus(options, req, res);
+  if (req.method === 'POST' && underPrefix && path === '/restart') return serveRestart(options.restart, req, res, url, rawPath, prefix);
   const match = underPrefix && path.startsWith('/apps/') ? routes.match(req.method ?? 'GET', path) : undefined;
   if (match === 'method') throw new HttpError(405, `${req.method} is not allowed on ${path}`);
   if (!match) {
@@ -116,9 +128,7 @@ async function handle(
  * from this machine (a local agent), never one through a proxy.
  */
 function checkOperator(token: string | undefined, req: IncomingMessage): void {
-  const allowed = token
-    ? safeEqual(req.headers.authorization ?? '', `Bearer ${token}`)
-    : isLoopback(req.socket.remoteAddress) && req.headers['x-forwarded-for'] === undefined;
+  const allowed = token ? safeEqual(req.headers.authorization ?? '', `Bearer ${token}`) : isDirectLocal(req);
   if (!allowed) throw new HttpError(token ? 401 : 403, token ? 'This needs the bearer token (CHORUS_METRICS_TOKEN)' : 'This answers only local requests; set CHORUS_METRICS_TOKEN to ask from elsewhere');
 }
 
@@ -132,10 +142,6 @@ async function serveMetrics(metrics: RequestHandlerOptions['metrics'], req: Inco
 async function serveStatus(options: RequestHandlerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
   checkOperator(options.metrics.token, req);
   sendJson(res, 200, await options.status());
-}
-
-function isLoopback(address: string | undefined): boolean {
-  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 }
 
 /** One of something per app, made when the app first needs it. */

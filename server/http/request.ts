@@ -45,10 +45,14 @@ export async function verifyApiRequest(
   const app = apps.findById(params.appId ?? '');
   if (!app) throw new HttpError(404, `No app with id "${(params.appId ?? '').slice(0, 64)}"`);
   const body = await readBody(req, bodyLimit(app));
-  const paths = prefix && rawPath.startsWith(prefix) ? [rawPath.slice(prefix.length), rawPath] : [rawPath];
-  const auth = verifyRestRequest({ method: req.method ?? 'GET', paths, query: url.searchParams, body }, app);
+  const auth = verifyRestRequest({ method: req.method ?? 'GET', paths: signedPaths(rawPath, prefix), query: url.searchParams, body }, app);
   if (!auth.ok) throw new HttpError(401, auth.reason);
   return { app, params, query: url.searchParams, body: parseJson(body) };
+}
+
+/** The SDKs do not know about a path prefix: a signature over the path with or without it is good. */
+export function signedPaths(rawPath: string, prefix: string): string[] {
+  return prefix && rawPath.startsWith(prefix) ? [rawPath.slice(prefix.length), rawPath] : [rawPath];
 }
 
 function parseJson(body: Buffer): unknown {

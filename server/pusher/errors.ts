@@ -1,6 +1,7 @@
 import { PROTOCOL_ERRORS, type ProtocolErrorName, type ProtocolErrorSpec } from '../../shared/pusher/errors.js';
 import { PusherEvent } from '../../shared/pusher/events.js';
 import { encodeServerFrame } from '../../shared/pusher/frames.js';
+import type { Connection } from '../transport/socket.js';
 
 /**
  * A protocol error caused by what a client sent or did. Thrown by handlers and
@@ -27,5 +28,11 @@ export class PusherError extends Error {
 
   toFrame(): string {
     return encodeServerFrame(PusherEvent.error, { code: this.code, message: this.message });
+  }
+
+  /** Sends the `pusher:error` frame, then closes with the code when the spec says so. */
+  sendTo(connection: Connection): void {
+    connection.send(this.toFrame());
+    if (this.closes) connection.close(this.code, this.message);
   }
 }

@@ -109,8 +109,7 @@ export class PusherServer {
       if (first) this.deps.log.warn('client error', fields);
       else this.deps.log.debug('client error', fields);
     }
-    connection.send(pusherError.toFrame());
-    if (pusherError.closes) connection.close(pusherError.code, pusherError.message);
+    pusherError.sendTo(connection);
   }
 }
 

@@ -36,7 +36,13 @@ export type ControlMessage =
   /** Who may use a channel changed: its subscribers (but `keepUserId`) reconnect and are authorised anew. */
   | { readonly type: 'reauthorize'; readonly appId: string; readonly channel: string; readonly keepUserId?: string }
   /** A node wrote its memberships back after Redis trouble: the others re-read presence from Redis. */
-  | { readonly type: 'resync'; readonly node: string };
+  | { readonly type: 'resync'; readonly node: string }
+  /** `chorus restart` asks one node to drain and exit (its process manager starts it again). */
+  | { readonly type: 'restart'; readonly node: string; readonly request: string }
+  /** The node's answer: it is draining. */
+  | { readonly type: 'restarting'; readonly node: string; readonly request: string }
+  /** A node began serving clients (after a restart, its replacement). */
+  | { readonly type: 'started'; readonly node: string };
 
 export type BroadcastHandler = (message: BroadcastMessage) => void;
 export type ControlHandler = (message: ControlMessage) => void;

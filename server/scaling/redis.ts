@@ -22,6 +22,11 @@ export interface RedisPubSubOptions {
   readonly metrics?: Pick<Metrics, 'redisPublishes' | 'redisRoundTrip'>;
 }
 
+/** The Redis channel of cluster-wide commands (ControlMessage), which `chorus restart` publishes on too. */
+export function controlTopic(prefix: string): string {
+  return `${prefix}control`;
+}
+
 export class RedisPubSub implements PubSub {
   readonly nodeId: string;
   private readonly publisher: Redis;
@@ -39,7 +44,7 @@ export class RedisPubSub implements PubSub {
 
   constructor(private readonly options: RedisPubSubOptions) {
     this.nodeId = options.nodeId;
-    this.controlTopic = `${options.prefix}control`;
+    this.controlTopic = controlTopic(options.prefix);
     const retry = (times: number): number => Math.min(1000, 100 * times);
     this.publisher = new Redis(options.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: retry });
     // Subscriptions are made again by hand on every connect: a command resent from before a reconnect

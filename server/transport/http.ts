@@ -31,6 +31,8 @@ export interface Transport {
   readonly server: Server;
   readonly connections: Set<Connection>;
   listen(host: string, port: number): Promise<number>;
+  /** Answers new WebSocket upgrades 503 (a proxy then tries another node); plain HTTP is still served. */
+  refuseUpgrades(): void;
   /** Stops accepting new connections and requests; open sockets stay. */
   stopAccepting(): void;
   /** Resolves once every socket has closed, or after timeoutMs. */
@@ -43,11 +45,16 @@ export function createTransport(options: TransportOptions): Transport {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes, perMessageDeflate: false });
   const server: Server = options.tls ? createTlsServer(options.tls, options.onRequest) : createServer(options.onRequest);
   const socketPath = `${options.pathPrefix}/app/`;
+  let refusing = false;
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!url.pathname.startsWith(socketPath)) {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    if (refusing) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => adopt(ws, toRequest(req, url)));
@@ -94,7 +101,11 @@ export function createTransport(options: TransportOptions): Transport {
         const timer = setTimeout(done, timeoutMs);
         drainWaiters.add(done);
       }),
+    refuseUpgrades: () => {
+      refusing = true;
+    },
     stopAccepting: () => {
+      refusing = true;
       server.close();
       server.closeIdleConnections();
     },

@@ -9,15 +9,18 @@ export interface ClusterNode extends NodeProcess {
 }
 
 export async function startCluster(count: number, env: Record<string, string>): Promise<ClusterNode[]> {
-  return Promise.all(Array.from({ length: count }, async (_, i) => {
-    const node = await startNodeProcess({ REVERB_SCALING_ENABLED: 'true', CHORUS_NODE_ID: `node-${i}-${process.pid}`, ...env });
-    const target = { host: '127.0.0.1', port: node.port, httpUrl: `http://127.0.0.1:${node.port}`, app: { id: 'test-app' } } as TestServer;
-    return {
-      ...node, target,
-      httpUrl: target.httpUrl,
-      wsUrl: () => `ws://127.0.0.1:${node.port}/app/test-key?protocol=7&client=js&version=8.4.0`,
-    };
-  }));
+  return Promise.all(Array.from({ length: count }, (_, i) => startClusterNode({ CHORUS_NODE_ID: `node-${i}-${process.pid}`, ...env })));
+}
+
+/** One node of a cluster, on a free port unless told (a replacement takes its predecessor's). */
+export async function startClusterNode(env: Record<string, string>, port = 0): Promise<ClusterNode> {
+  const node = await startNodeProcess({ REVERB_SCALING_ENABLED: 'true', ...env }, [], { port });
+  const target = { host: '127.0.0.1', port: node.port, httpUrl: `http://127.0.0.1:${node.port}`, app: { id: 'test-app' } } as TestServer;
+  return {
+    ...node, target,
+    httpUrl: target.httpUrl,
+    wsUrl: () => `ws://127.0.0.1:${node.port}/app/test-key?protocol=7&client=js&version=8.4.0`,
+  };
 }
 
 export function stopCluster(nodes: ClusterNode[]): void {

@@ -52,6 +52,14 @@ export function usePostgres(receive: (postgres: TestPostgres) => void): void {
   useForFile(startPostgres, receive);
 }
 
+/** A real redis-server and PostgreSQL for the file: read them from the object returned, in the tests. */
+export function useRedisAndPostgres(): { readonly redis: TestRedis; readonly postgres: TestPostgres } {
+  const servers = {} as { redis: TestRedis; postgres: TestPostgres };
+  useRedis((redis) => (servers.redis = redis));
+  usePostgres((postgres) => (servers.postgres = postgres));
+  return servers;
+}
+
 /** One Chromium for the file; every test's contexts and servers are closed after it. */
 export function useBrowser(receive: (browser: Browser) => void): void {
   let browser: Browser | undefined;

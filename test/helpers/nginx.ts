@@ -1,4 +1,4 @@
-/** A real nginx with the `location` block from docs/deploy.md, in front of Chorus nodes. */
+/** A real nginx with the `location` (and, for docsUpstream, `upstream`) blocks from docs/deploy.md, in front of Chorus nodes. */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,12 +13,22 @@ export interface TestNginx {
   stop(): void;
 }
 
-/** The `location` block exactly as docs/deploy.md gives it. */
-function docsLocation(): string {
+/** A block of docs/deploy.md marked ```nginx <tag>, exactly as given. */
+function docsBlock(tag: string): string {
   const markdown = readFileSync(new URL('../../docs/deploy.md', import.meta.url), 'utf8');
-  const block = /```nginx chorus-location\n([\s\S]*?)```/.exec(markdown)?.[1];
-  if (!block) throw new Error('docs/deploy.md has no chorus-location block');
+  const block = new RegExp(`\`\`\`nginx ${tag}\\n([\\s\\S]*?)\`\`\``).exec(markdown)?.[1];
+  if (!block) throw new Error(`docs/deploy.md has no ${tag} block`);
   return block;
+}
+
+/** The inside of docs/deploy.md's `upstream` block, with one `server` line as given there for each of these ports. */
+export function docsUpstream(ports: readonly number[]): string {
+  const lines = docsBlock('chorus-upstream').split('\n').map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#') && !line.startsWith('upstream') && line !== '}');
+  const server = lines.find((line) => line.startsWith('server '));
+  if (!server) throw new Error('docs/deploy.md\'s upstream block has no server line');
+  const others = lines.filter((line) => !line.startsWith('server '));
+  return [...ports.map((port) => server.replace(/\S+:\d+/, `127.0.0.1:${port}`)), ...others].join(' ');
 }
 
 /** `upstream` lines name the nodes, e.g. `server 127.0.0.1:4000; server 127.0.0.1:4001 backup;`. */
@@ -38,7 +48,7 @@ http {
   map $http_upgrade $connection_upgrade { default upgrade; '' close; }
   server {
     listen 127.0.0.1:${port};
-${docsLocation()}
+${docsBlock('chorus-location')}
   }
 }`);
   const nginx = spawn('nginx', ['-c', join(dir, 'nginx.conf'), '-p', dir], { stdio: 'ignore' });

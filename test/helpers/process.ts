@@ -14,6 +14,8 @@ export interface RunOptions {
   readonly cwd?: string;
   /** Whether the test app's credentials are set in the environment (true by default). */
   readonly testApp?: boolean;
+  /** Port to listen on (startNodeProcess); a free one by default. */
+  readonly port?: number;
 }
 
 export interface NodeProcess {
@@ -39,9 +41,9 @@ export function runNode(args: string[], env: Record<string, string> = {}, option
   return { child, output: () => output, exited: () => exit };
 }
 
-/** Starts a node on a random port and resolves once it logs where it listens. */
+/** Starts a node (on a random port unless told) and resolves once it logs where it listens. */
 export async function startNodeProcess(env: Record<string, string> = {}, args: string[] = [], options: RunOptions = {}): Promise<NodeProcess> {
-  const run = runNode(['start', '--host', '127.0.0.1', '--port', '0', ...args], env, options);
+  const run = runNode(['start', '--host', '127.0.0.1', '--port', String(options.port ?? 0), ...args], env, options);
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`node did not start:\n${run.output()}`)), 20_000);
     const check = (): void => {

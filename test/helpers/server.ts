@@ -21,11 +21,12 @@ const running = new Set<TestServer>();
 export async function startServer(
   overrides: Partial<Config> = {},
   app: Partial<AppConfig> = {},
-  options: { clientDir?: string; env?: Record<string, string> } = {},
+  options: { clientDir?: string; env?: Record<string, string>; onRestart?: () => void } = {},
 ): Promise<TestServer> {
   const config = makeConfig(overrides, app, options.env);
   const log = createCapturingLogger('debug');
-  const node = createNode({ config, log, ...(options.clientDir === undefined ? {} : { clientDir: options.clientDir }) });
+  const { clientDir, onRestart } = options;
+  const node = createNode({ config, log, ...(clientDir === undefined ? {} : { clientDir }), ...(onRestart ? { onRestart } : {}) });
   const port = await node.start();
   const prefix = config.pathPrefix;
   const server: TestServer = {

@@ -1,5 +1,8 @@
 /** Runs a suite against both document stores: embedded SQLite and a real PostgreSQL. */
+import * as Y from 'yjs';
+import { PostgresStore } from '../../server/collab/postgres-store.js';
 import { tempSqliteUrl } from './config.js';
+import { rootText } from './doc-client.js';
 import { createDatabase, startPostgres, type TestPostgres } from './postgres.js';
 
 export const STORE_KINDS = ['sqlite', 'postgres'] as const;
@@ -12,6 +15,18 @@ export async function databaseUrlFor(kind: StoreKind): Promise<string> {
   if (kind === 'sqlite') return tempSqliteUrl();
   shared ??= startPostgres();
   return createDatabase((await shared).url);
+}
+
+/** What a PostgreSQL database holds of a test-app document, as text: what any node would load. */
+export async function storedText(database: string, docId: string): Promise<string> {
+  const store = new PostgresStore(database);
+  try {
+    const doc = new Y.Doc();
+    for (const update of (await store.load({ appId: 'test-app', docId })) ?? []) Y.applyUpdate(doc, update);
+    return rootText(doc).toString();
+  } finally {
+    await store.close();
+  }
 }
 
 /** For afterAll in files that use databaseUrlFor. */

@@ -5,7 +5,6 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { PostgresStore } from '../../../server/collab/postgres-store.js';
 import { toBase64 } from '../../../shared/doc/base64.js';
 import { DocEvent } from '../../../shared/doc/events.js';
 import { startAuthServer, type AuthServer } from '../../helpers/auth-server.js';
@@ -13,23 +12,16 @@ import { disconnectAll } from '../../helpers/clients.js';
 import { startCluster, stopCluster, type ClusterNode } from '../../helpers/cluster.js';
 import { openDoc, rootText } from '../../helpers/doc-client.js';
 import { startNginx, type TestNginx } from '../../helpers/nginx.js';
-import { createDatabase, type TestPostgres } from '../../helpers/postgres.js';
-import { usePostgres, useRedis } from '../../helpers/fixtures.js';
-import type { TestRedis } from '../../helpers/redis.js';
+import { createDatabase } from '../../helpers/postgres.js';
+import { useRedisAndPostgres } from '../../helpers/fixtures.js';
+import { storedText } from '../../helpers/stores.js';
 import { waitFor } from '../../helpers/wait.js';
 
-let redis: TestRedis;
-let postgres: TestPostgres;
+const servers = useRedisAndPostgres();
 let nodes: ClusterNode[] = [];
 let nginx: TestNginx | undefined;
 const auths: AuthServer[] = [];
 
-useRedis((r) => {
-  redis = r;
-});
-usePostgres((p) => {
-  postgres = p;
-});
 afterEach(async () => {
   disconnectAll();
   nginx?.stop();
@@ -44,22 +36,12 @@ async function authFor(node: ClusterNode | { target: { host: string; port: numbe
   auths.push(auth);
   return auth;
 }
-async function storedText(database: string, docId: string): Promise<string> {
-  const store = new PostgresStore(database);
-  try {
-    const doc = new Y.Doc();
-    for (const update of (await store.load({ appId: 'test-app', docId })) ?? []) Y.applyUpdate(doc, update);
-    return rootText(doc).toString();
-  } finally {
-    await store.close();
-  }
-}
 
 
 describe('documents across nodes', () => {
   it('gives a member joining on node B the edits made on node A before they are stored', async () => {
     // The longest flush delay, so B opens the document while A's edits exist only in A's memory.
-    nodes = await startCluster(2, { REDIS_URL: redis.url, DATABASE_URL: await createDatabase(postgres.url), CHORUS_DOC_FLUSH_DELAY_MS: '1000', CHORUS_DOC_FLUSH_MAX_DELAY_MS: '1000' });
+    nodes = await startCluster(2, { REDIS_URL: servers.redis.url, DATABASE_URL: await createDatabase(servers.postgres.url), CHORUS_DOC_FLUSH_DELAY_MS: '1000', CHORUS_DOC_FLUSH_MAX_DELAY_MS: '1000' });
     const ana = await openDoc(nodes[0]!.target, await authFor(nodes[0]!), 'shared', { id: 'ana' });
     ana.insert(0, 'from node A');
     const bo = await openDoc(nodes[1]!.target, await authFor(nodes[1]!), 'shared', { id: 'bo' });
@@ -74,8 +56,8 @@ describe('documents across nodes', () => {
   });
 
   it('converges and stores one merged document when both nodes persist concurrent edits', async () => {
-    const database = await createDatabase(postgres.url);
-    nodes = await startCluster(2, { REDIS_URL: redis.url, DATABASE_URL: database });
+    const database = await createDatabase(servers.postgres.url);
+    nodes = await startCluster(2, { REDIS_URL: servers.redis.url, DATABASE_URL: database });
     const a = await openDoc(nodes[0]!.target, await authFor(nodes[0]!), 'merge', { id: 'a' });
     const b = await openDoc(nodes[1]!.target, await authFor(nodes[1]!), 'merge', { id: 'b' });
     for (let i = 0; i < 50; i += 1) {
@@ -85,7 +67,7 @@ describe('documents across nodes', () => {
     await waitFor(() => a.text() === b.text() && a.text().length >= 100, { what: 'convergence', timeout: 10_000 });
     await Promise.all([a.saved(), b.saved()]);
     // A third node, cold, knows only the shared store: both nodes' writes must be in it, merged.
-    const [third] = await startCluster(1, { REDIS_URL: redis.url, DATABASE_URL: database, CHORUS_NODE_ID: 'node-cold' });
+    const [third] = await startCluster(1, { REDIS_URL: servers.redis.url, DATABASE_URL: database, CHORUS_NODE_ID: 'node-cold' });
     nodes.push(third!);
     stopCluster(nodes.slice(0, 2));
     const reader = await openDoc(third!.target, await authFor(third!), 'merge', { id: 'r', role: 'viewer' });
@@ -93,7 +75,7 @@ describe('documents across nodes', () => {
   });
 
   it('counts what another node stored as stored, so its own clients need not send it again', async () => {
-    nodes = await startCluster(2, { REDIS_URL: redis.url, DATABASE_URL: await createDatabase(postgres.url) });
+    nodes = await startCluster(2, { REDIS_URL: servers.redis.url, DATABASE_URL: await createDatabase(servers.postgres.url) });
     const ana = await openDoc(nodes[0]!.target, await authFor(nodes[0]!), 'claims', { id: 'ana' });
     // A viewer: it never sends B anything, so B can count A's write as stored only from A's word.
     const bo = await openDoc(nodes[1]!.target, await authFor(nodes[1]!), 'claims', { id: 'bo', role: 'viewer' });
@@ -111,8 +93,8 @@ describe('documents across nodes', () => {
   });
 
   it('stores an edit whose relaying node died before storing it before the next node says saved', async () => {
-    const database = await createDatabase(postgres.url);
-    const shared = { REDIS_URL: redis.url, DATABASE_URL: database };
+    const database = await createDatabase(servers.postgres.url);
+    const shared = { REDIS_URL: servers.redis.url, DATABASE_URL: database };
     // Node A stores as late as it may (1 s), so it can be killed after relaying an edit and before storing it.
     const [a] = await startCluster(1, { ...shared, CHORUS_NODE_ID: `a-${process.pid}`, CHORUS_DOC_FLUSH_DELAY_MS: '1000', CHORUS_DOC_FLUSH_MAX_DELAY_MS: '1000' });
     const [b] = await startCluster(1, { ...shared, CHORUS_NODE_ID: `b-${process.pid}` });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disconnectAll, pusherClient } from '../../helpers/clients.js';
 import { startCluster, stopCluster, type ClusterNode } from '../../helpers/cluster.js';
 import { tempSqliteUrl } from '../../helpers/config.js';
-import { startNginx, type TestNginx } from '../../helpers/nginx.js';
+import { docsUpstream, startNginx, type TestNginx } from '../../helpers/nginx.js';
 import { startRedis, type TestRedis } from '../../helpers/redis.js';
 import { sdkFor } from '../../helpers/rest.js';
 import type { TestServer } from '../../helpers/server.js';
@@ -17,7 +17,7 @@ let proxy: TestServer;
 beforeAll(async () => {
   redis = await startRedis();
   nodes = await startCluster(2, { REDIS_URL: redis.url, DATABASE_URL: tempSqliteUrl() });
-  nginx = await startNginx(nodes.map((n) => `server 127.0.0.1:${n.port};`).join(' '));
+  nginx = await startNginx(docsUpstream(nodes.map((n) => n.port)));
   proxy = nginx.target;
 }, 60_000);
 
