@@ -28,19 +28,16 @@ import type { Logger } from './observability/log.js';
 import { Metrics } from './observability/metrics.js';
 import { MeasuredStore } from './collab/measured-store.js';
 import { docIdOf } from '../shared/doc/events.js';
-import { channelKind } from '../shared/pusher/channels.js';
+import { channelKind, isInternalChannel } from '../shared/pusher/channels.js';
 import { ChannelHooks } from './pusher/channel-hooks.js';
 import { Dispatcher } from './pusher/dispatcher.js';
 import { PusherError } from './pusher/errors.js';
 import { resyncPresence } from './pusher/presence-resync.js';
 import { PusherServer } from './pusher/server.js';
 import { SessionRegistry } from './pusher/sessions.js';
-import type { ClusterState } from './scaling/cluster-state.js';
-import { LocalClusterState } from './scaling/local-state.js';
-import { RedisClusterState, type LocalCounts, type LocalMemberships } from './scaling/redis-state.js';
-import { LocalPubSub } from './scaling/local.js';
-import { RedisPubSub } from './scaling/redis.js';
 import type { PubSub } from './scaling/pubsub.js';
+import { OnlineUsers, ONLINE_CHANNEL } from './pusher/online-users.js';
+import { createClusterState, createPubSub } from './app-scaling.js';
 import { startHeartbeat } from './transport/heartbeat.js';
 import { createTransport, type Transport } from './transport/http.js';
 import type { Connection } from './transport/socket.js';
@@ -90,17 +87,26 @@ export function createNode(options: NodeOptions): ChorusNode {
   });
   const hooks = new ChannelHooks([new DocChannelHook(docs, config.documents)]);
   dispatcher.onRemoteHook((message) => hooks.find(message.channel)?.remote?.(message.appId, message.channel, message.hook, message.frame));
+  const cluster = createClusterState(config, pubsub, {
+    channels, sessions,
+    extraMemberships: () => [],
+    announceRemoved: (appId, channel, userId) => {
+      if (channel === ONLINE_CHANNEL) return pubsub.publishControl({ type: 'watchlist', appId, userId, online: false });
+      dispatcher.announce(appId, channel, { type: 'removed', userId }, { everywhere: true });
+    },
+  }, log);
+  cluster.onResync((resync) => resyncPresence(channels, dispatcher, resync));
+  const users = new OnlineUsers({ cluster, announce: (appId, userId, online) => pubsub.publishControl({ type: 'watchlist', appId, userId, online }) });
   pubsub.onControl((message) => {
+    if (message.type === 'watchlist') return users.changed(message.appId, message.userId, message.online);
     if (message.type !== 'terminate') return;
     for (const session of [...sessions.forApp(message.appId)]) {
       if (session.userIds().has(message.userId)) session.connection.close(4009, 'Connection terminated by the server');
     }
   });
-  const cluster = createClusterState(config, pubsub, channels, sessions, dispatcher, log);
-  cluster.onResync((resync) => resyncPresence(channels, dispatcher, resync));
   const pusher = new PusherServer({
     refused: (reason) => metrics.refusals.inc({ reason }),
-    apps, sessions, channels, dispatcher, hooks, cluster,
+    apps, sessions, channels, dispatcher, hooks, cluster, users,
     whenWatching: (appId, channel) => pubsub.whenWatching(appId, channel),
     pathPrefix: config.pathPrefix,
     maxChannelNameLength: config.maxChannelNameLength,
@@ -187,55 +193,12 @@ export function createNode(options: NodeOptions): ChorusNode {
   };
 }
 
-function createClusterState(config: Config, pubsub: PubSub, channels: AppChannels, sessions: SessionRegistry, dispatcher: Dispatcher, log: Logger): ClusterState {
-  const local = new LocalClusterState(channels, (appId) => sessions.countFor(appId));
-  const { scaling } = config;
-  if (!scaling.enabled) return local;
-  return new RedisClusterState({
-    url: scaling.redisUrl, prefix: scaling.prefix, nodeId: scaling.nodeId, nodeTimeoutSeconds: scaling.nodeTimeoutSeconds,
-    log: log.child({ mod: 'cluster' }),
-    local,
-    counts: () => localCounts(config, channels, sessions),
-    memberships: () => localMemberships(sessions),
-    announceRemoved: (appId, channel, userId) => dispatcher.announce(appId, channel, { type: 'removed', userId }, { everywhere: true }),
-    pubsub,
-  });
-}
-
-/** This node's presence memberships, for the cluster state to write back after Redis trouble. */
-function localMemberships(sessions: SessionRegistry): LocalMemberships {
-  const memberships: LocalMemberships = [];
-  for (const session of sessions.all()) {
-    for (const [channel, { userId, userInfo }] of session.channels) {
-      if (userId !== undefined) memberships.push({ appId: session.app.id, channel, socketId: session.socketId, member: { userId, userInfo } });
-    }
-  }
-  return memberships;
-}
-
-/** This node's subscription and connection counts. */
-function localCounts(config: Config, channels: AppChannels, sessions: SessionRegistry): LocalCounts {
-  const subscriptions = new Map<string, Map<string, number>>();
-  const connections = new Map<string, number>();
-  for (const app of config.apps) {
-    subscriptions.set(app.id, new Map([...channels.for(app.id).all()].map((c) => [c.name, c.subscriptionCount])));
-    connections.set(app.id, sessions.countFor(app.id));
-  }
-  return { subscriptions, connections };
-}
-
-function createPubSub(config: Config, log: Logger, metrics: Metrics): PubSub {
-  const { scaling } = config;
-  if (!scaling.enabled) return new LocalPubSub(scaling.nodeId);
-  return new RedisPubSub({ url: scaling.redisUrl, prefix: scaling.prefix, nodeId: scaling.nodeId, log: log.child({ mod: 'scaling' }), metrics });
-}
-
 /** Subscriptions on this node by channel type; document channels counted apart from other presence channels. */
 function subscriptionsByType(config: Config, channels: AppChannels): Map<string, number> {
   const counts = new Map<string, number>();
   for (const app of config.apps) {
     for (const channel of channels.for(app.id).all()) {
-      const type = docIdOf(channel.name) === undefined ? channelKind(channel.name) : 'document';
+      const type = isInternalChannel(channel.name) ? 'user' : docIdOf(channel.name) === undefined ? channelKind(channel.name) : 'document';
       counts.set(type, (counts.get(type) ?? 0) + channel.subscriptionCount);
     }
   }

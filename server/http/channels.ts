@@ -1,5 +1,5 @@
 /** GET /apps/{id}/channels and /channels/{name}: what is occupied, and by how many. */
-import { channelKind } from '../../shared/pusher/channels.js';
+import { channelKind, isInternalChannel } from '../../shared/pusher/channels.js';
 import { channelFigures, parseInfo } from './channel-info.js';
 import type { ApiContext, ApiResult } from './context.js';
 import type { ApiRequest } from './request.js';
@@ -14,7 +14,7 @@ export async function listChannels(ctx: ApiContext, req: ApiRequest): Promise<Ap
   const subscriptions = await ctx.cluster.subscriptions(req.app.id);
   const channels: Record<string, Record<string, number>> = Object.create(null) as Record<string, Record<string, number>>; // channel names are keys: "__proto__" too
   for (const [name, count] of subscriptions) {
-    if (count <= 0 || !name.startsWith(prefix)) continue;
+    if (count <= 0 || !name.startsWith(prefix) || isInternalChannel(name)) continue;
     channels[name] = await channelFigures(ctx.cluster, req.app.id, name, info, subscriptions);
   }
   return { body: { channels } };

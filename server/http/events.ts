@@ -1,5 +1,5 @@
 /** POST /apps/{id}/events and /batch_events: publish server events to channels. */
-import { channelNameProblem } from '../../shared/pusher/channels.js';
+import { channelNameProblem, userChannelOwner } from '../../shared/pusher/channels.js';
 import { dataAsString, isPlainObject } from '../../shared/pusher/frames.js';
 import type { AppConfig } from '../config/types.js';
 import { channelFigures, parseInfo, type InfoField } from './channel-info.js';
@@ -53,7 +53,8 @@ function parseEvent(app: AppConfig, raw: unknown, maxNameLength: number, multi: 
   if (name.length > MAX_EVENT_NAME) throw new HttpError(400, `Event name is longer than ${MAX_EVENT_NAME} characters`);
   const channels = readChannels(raw, app, multi);
   for (const channel of channels) {
-    const problem = channelNameProblem(channel, maxNameLength);
+    // `#server-to-user-{id}` is how the SDKs' sendToUser reaches a signed-in user; other `#` names are reserved.
+    const problem = userChannelOwner(channel, maxNameLength) === undefined ? channelNameProblem(channel, maxNameLength) : undefined;
     if (problem) throw new HttpError(400, `Invalid channel "${String(channel).slice(0, 64)}": ${problem}`);
   }
   const text = dataAsString(data);

@@ -2,7 +2,7 @@
  * pusher:subscribe and pusher:unsubscribe: name checks, signature checks for
  * private and presence channels, presence membership and its announcements.
  */
-import { channelKind, channelNameProblem, needsAuth, type ChannelKind } from '../../shared/pusher/channels.js';
+import { channelKind, channelNameProblem, isInternalChannel, needsAuth, userChannelOwner, type ChannelKind } from '../../shared/pusher/channels.js';
 import { PusherEvent } from '../../shared/pusher/events.js';
 import { dataAsObject, encodeServerFrame, isPlainObject } from '../../shared/pusher/frames.js';
 import { verifyChannelAuth } from '../auth/signatures.js';
@@ -14,6 +14,7 @@ import type { Logger } from '../observability/log.js';
 import type { ChannelHooks } from './channel-hooks.js';
 import type { Dispatcher } from './dispatcher.js';
 import { PusherError } from './errors.js';
+import type { OnlineUsers } from './online-users.js';
 import type { Session } from './session.js';
 
 export interface SubscriptionContext {
@@ -24,6 +25,7 @@ export interface SubscriptionContext {
   readonly cluster: ClusterState;
   /** Resolves once this node receives the channel's traffic from other nodes. */
   readonly whenWatching: (appId: string, channel: string) => Promise<void>;
+  readonly users: OnlineUsers;
   readonly log: Logger;
 }
 
@@ -38,7 +40,7 @@ export async function subscribe(ctx: SubscriptionContext, session: Session, data
   const payload = dataAsObject(data);
   if (!payload) throw new PusherError('invalidMessage', 'pusher:subscribe data must be an object');
   const name = payload.channel;
-  const problem = channelNameProblem(name, ctx.maxChannelNameLength);
+  const problem = nameProblem(name, ctx.maxChannelNameLength);
   if (problem || typeof name !== 'string') throw new PusherError('invalidChannel', `Invalid channel name: ${problem}`);
   if (session.channels.has(name)) throw new PusherError('alreadySubscribed', `Already subscribed to ${name}`);
   try {
@@ -52,7 +54,16 @@ export async function subscribe(ctx: SubscriptionContext, session: Session, data
   }
 }
 
+/** Why no client may subscribe to this name (error 4304); `#` names are reserved but for the user channel. */
+function nameProblem(name: unknown, maxLength: number): string | undefined {
+  if (typeof name !== 'string' || !isInternalChannel(name)) return channelNameProblem(name, maxLength);
+  if (userChannelOwner(name, maxLength) !== undefined) return undefined;
+  return 'names starting with # are reserved (a signed-in socket may subscribe to #server-to-user-{its user id})';
+}
+
 async function authorise(ctx: SubscriptionContext, session: Session, name: string, payload: Record<string, unknown>): Promise<Member | undefined> {
+  const owner = userChannelOwner(name, ctx.maxChannelNameLength);
+  if (owner !== undefined) return ownUserChannel(session, name, owner);
   const kind = channelKind(name);
   if (!needsAuth(kind)) return undefined;
   const channelData = signedChannelData(kind, payload.channel_data);
@@ -60,6 +71,13 @@ async function authorise(ctx: SubscriptionContext, session: Session, name: strin
     throw new SubscriptionRefused('AuthError', `Invalid signature for ${name}`, 401);
   }
   return kind === 'presence' ? presenceMember(ctx, session, name, channelData as string) : undefined;
+}
+
+/** `#server-to-user-{id}`: the user's own, once signed in as them (pusher-js subscribes after pusher:signin_success). */
+function ownUserChannel(session: Session, name: string, owner: string): undefined {
+  if (session.userId === undefined) throw new SubscriptionRefused('AuthError', `Sign in (pusher:signin) before subscribing to ${name}`, 403);
+  if (session.userId !== owner) throw new SubscriptionRefused('AuthError', `${name} belongs to another user`, 403);
+  return undefined;
 }
 
 /**
@@ -104,6 +122,7 @@ async function join(ctx: SubscriptionContext, session: Session, name: string, me
   const { id } = session.app;
   const channel = ctx.channels.for(id).subscribe(session, name);
   session.channels.set(name, member ? { userId: member.userId, userInfo: member.userInfo } : {});
+  if (needsAuth(channel.kind)) session.authorized = true;
   // Confirm only once events published on other nodes will reach this socket (or Redis had its chance).
   await ctx.whenWatching(id, name);
   if (!member || !channel.presence) {

@@ -33,6 +33,8 @@ export interface BroadcastMessage {
 /** Cluster-wide commands that are not about one channel. */
 export type ControlMessage =
   | { readonly type: 'terminate'; readonly appId: string; readonly userId: string }
+  /** A user's first connection signed in anywhere (online), or their last one closed (offline): for watchlists. */
+  | { readonly type: 'watchlist'; readonly appId: string; readonly userId: string; readonly online: boolean }
   /** A node wrote its memberships back after Redis trouble: the others re-read presence from Redis. */
   | { readonly type: 'resync'; readonly node: string };
 

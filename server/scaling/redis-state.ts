@@ -30,6 +30,8 @@ export type LocalMemberships = Membership[];
 export interface RedisStateOptions {
   readonly url: string;
   readonly prefix: string;
+  /** Apps whose keys go under a prefix of their own. */
+  readonly appPrefixes?: ReadonlyMap<string, string>;
   readonly nodeId: string;
   readonly nodeTimeoutSeconds: number;
   readonly log: Logger;
@@ -75,7 +77,7 @@ export class RedisClusterState implements ClusterState {
 
   constructor(private readonly options: RedisStateOptions) {
     this.timeoutMs = options.nodeTimeoutSeconds * 1000;
-    this.keys = new RedisKeys(options.prefix);
+    this.keys = new RedisKeys(options.prefix, options.appPrefixes);
     // Resent commands could land after the write-back and undo it; the write-back makes them needless.
     this.redis = withPresenceScripts(new Redis(options.url, {
       maxRetriesPerRequest: 1, enableOfflineQueue: false, autoResendUnfulfilledCommands: false,
