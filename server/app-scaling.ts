@@ -9,7 +9,11 @@ import type { Logger } from './observability/log.js';
 import type { Metrics } from './observability/metrics.js';
 import { ONLINE_CHANNEL } from './pusher/online-users.js';
 import type { SessionRegistry } from './pusher/sessions.js';
+import type { ChannelCache } from './scaling/channel-cache.js';
 import type { ClusterState } from './scaling/cluster-state.js';
+import { LocalChannelCache } from './scaling/local-cache.js';
+import { RedisChannelCache } from './scaling/redis-cache.js';
+import { RedisKeys } from './scaling/redis-keys.js';
 import { LocalClusterState } from './scaling/local-state.js';
 import { LocalPubSub } from './scaling/local.js';
 import type { PubSub } from './scaling/pubsub.js';
@@ -47,6 +51,15 @@ export function createClusterState(config: Config, pubsub: PubSub, sources: Clus
     announceRemoved: sources.announceRemoved,
     pubsub,
   });
+}
+
+/** Cache channels' last events: in this node's memory, or in Redis for the cluster. */
+export function createChannelCache(config: Config, log: Logger): ChannelCache {
+  const { scaling, cache } = config;
+  const ttlMs = cache.ttlSeconds * 1000;
+  if (!scaling.enabled) return new LocalChannelCache(ttlMs, cache.maxChannels);
+  const keys = new RedisKeys(scaling.prefix, appPrefixes(config));
+  return new RedisChannelCache({ url: scaling.redisUrl, keys, ttlMs, maxChannels: cache.maxChannels, log: log.child({ mod: 'cache' }) });
 }
 
 /** Apps that keep their Redis keys under a prefix of their own (apps file `redisPrefix`). */

@@ -37,7 +37,7 @@ import { PusherServer } from './pusher/server.js';
 import { SessionRegistry } from './pusher/sessions.js';
 import type { PubSub } from './scaling/pubsub.js';
 import { OnlineUsers, ONLINE_CHANNEL } from './pusher/online-users.js';
-import { createClusterState, createPubSub } from './app-scaling.js';
+import { createChannelCache, createClusterState, createPubSub } from './app-scaling.js';
 import { startHeartbeat } from './transport/heartbeat.js';
 import { createTransport, type Transport } from './transport/http.js';
 import type { Connection } from './transport/socket.js';
@@ -96,6 +96,7 @@ export function createNode(options: NodeOptions): ChorusNode {
     },
   }, log);
   cluster.onResync((resync) => resyncPresence(channels, dispatcher, resync));
+  const cache = createChannelCache(config, log);
   const users = new OnlineUsers({ cluster, announce: (appId, userId, online) => pubsub.publishControl({ type: 'watchlist', appId, userId, online }) });
   pubsub.onControl((message) => {
     if (message.type === 'watchlist') return users.changed(message.appId, message.userId, message.online);
@@ -106,7 +107,7 @@ export function createNode(options: NodeOptions): ChorusNode {
   });
   const pusher = new PusherServer({
     refused: (reason) => metrics.refusals.inc({ reason }),
-    apps, sessions, channels, dispatcher, hooks, cluster, users,
+    apps, sessions, channels, dispatcher, hooks, cluster, users, cache,
     whenWatching: (appId, channel) => pubsub.whenWatching(appId, channel),
     pathPrefix: config.pathPrefix,
     maxChannelNameLength: config.maxChannelNameLength,
@@ -126,7 +127,7 @@ export function createNode(options: NodeOptions): ChorusNode {
       pathPrefix: config.pathPrefix,
       apps,
       api: {
-        channels, sessions, dispatcher, documents, cluster,
+        channels, sessions, dispatcher, documents, cluster, cache,
         maxChannelNameLength: config.maxChannelNameLength,
         terminate: (appId, userId) => pubsub.publishControl({ type: 'terminate', appId, userId }),
       },
@@ -187,6 +188,7 @@ export function createNode(options: NodeOptions): ChorusNode {
       }
       await store.close();
       await cluster.close();
+      await cache.close();
       await pubsub.close();
       transport.server.closeAllConnections();
     },

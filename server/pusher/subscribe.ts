@@ -2,7 +2,7 @@
  * pusher:subscribe and pusher:unsubscribe: name checks, signature checks for
  * private and presence channels, presence membership and its announcements.
  */
-import { channelKind, channelNameProblem, isInternalChannel, needsAuth, userChannelOwner, type ChannelKind } from '../../shared/pusher/channels.js';
+import { channelKind, channelNameProblem, isCacheChannel, isInternalChannel, needsAuth, userChannelOwner, type ChannelKind } from '../../shared/pusher/channels.js';
 import { PusherEvent } from '../../shared/pusher/events.js';
 import { dataAsObject, encodeServerFrame, isPlainObject } from '../../shared/pusher/frames.js';
 import { verifyChannelAuth } from '../auth/signatures.js';
@@ -11,13 +11,14 @@ import { presencePayload } from '../channels/presence.js';
 import type { ClusterState } from '../scaling/cluster-state.js';
 import type { Member } from '../channels/presence.js';
 import type { Logger } from '../observability/log.js';
+import { sendCached, type CacheDeliveryContext } from './cache-delivery.js';
 import type { ChannelHooks } from './channel-hooks.js';
 import type { Dispatcher } from './dispatcher.js';
 import { PusherError } from './errors.js';
 import type { OnlineUsers } from './online-users.js';
 import type { Session } from './session.js';
 
-export interface SubscriptionContext {
+export interface SubscriptionContext extends CacheDeliveryContext {
   readonly channels: AppChannels;
   readonly dispatcher: Dispatcher;
   readonly maxChannelNameLength: number;
@@ -121,6 +122,7 @@ async function presenceMember(ctx: SubscriptionContext, session: Session, name: 
 async function join(ctx: SubscriptionContext, session: Session, name: string, member: Member | undefined): Promise<void> {
   const { id } = session.app;
   const channel = ctx.channels.for(id).subscribe(session, name);
+  const cachedBefore = channel.cachedDeliveries;
   session.channels.set(name, member ? { userId: member.userId, userInfo: member.userInfo } : {});
   if (needsAuth(channel.kind)) session.authorized = true;
   // Confirm only once events published on other nodes will reach this socket (or Redis had its chance).
@@ -136,6 +138,7 @@ async function join(ctx: SubscriptionContext, session: Session, name: string, me
       ctx.dispatcher.announce(id, name, { type: 'added', userId: member.userId, userInfo: member.userInfo }, { everywhere: confirmed, except: session.socketId });
     }
   }
+  if (isCacheChannel(name)) await sendCached(ctx, session, channel, cachedBefore);
   ctx.hooks.find(name)?.joined(session, name, member);
 }
 

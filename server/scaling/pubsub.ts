@@ -26,6 +26,8 @@ export interface BroadcastMessage {
   readonly hook?: HookPayload;
   /** The member change a member_added / member_removed frame tells (each node sends it only if its clients lack it). */
   readonly presence?: PresenceChange;
+  /** An event the cache channel keeps as its last (HTTP API events on cache channels). */
+  readonly cached?: boolean;
   /** The publishing node, stamped by the pub/sub. */
   readonly origin?: string;
 }

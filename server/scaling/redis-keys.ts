@@ -45,6 +45,21 @@ export class RedisKeys {
     return `${this.app(appId)}presence:${channel}:info`;
   }
 
+  /** String: a cache channel's last event (JSON), expiring with its TTL. */
+  cache(appId: string, channel: string): string {
+    return `${this.app(appId)}cache:${channel}`;
+  }
+
+  /** Sorted set: the app's cache entries by expiry, which bounds how many there are. */
+  cacheIndex(appId: string): string {
+    return `${this.app(appId)}cache-index`;
+  }
+
+  /** Set while a miss of this cache channel was reported (one cache_miss webhook for many subscribers). */
+  cacheMiss(appId: string, channel: string): string {
+    return `${this.app(appId)}cache-miss:${channel}`;
+  }
+
   private key(suffix: string): string {
     return `${this.prefix}${suffix}`;
   }

@@ -7,32 +7,25 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startAuthServer, type AuthServer } from '../../helpers/auth-server.js';
 import { disconnectAll, signedInClient } from '../../helpers/clients.js';
-import { startCluster, stopCluster, type ClusterNode } from '../../helpers/cluster.js';
-import { tempSqliteUrl } from '../../helpers/config.js';
-import { useRedis } from '../../helpers/fixtures.js';
+import type { ClusterNode } from '../../helpers/cluster.js';
+import { useRedisCluster } from '../../helpers/fixtures.js';
 import { hmacHex } from '../../../server/auth/signatures.js';
 import { RawClient } from '../../helpers/raw-client.js';
-import type { TestRedis } from '../../helpers/redis.js';
 import { sdkFor } from '../../helpers/rest.js';
 import { nextEvent, waitFor } from '../../helpers/wait.js';
 
-let redis: TestRedis;
+const redisCluster = useRedisCluster();
 let nodes: ClusterNode[] = [];
 let auths: AuthServer[] = [];
 
-useRedis((r) => {
-  redis = r;
-});
 afterEach(async () => {
   disconnectAll();
   await Promise.all(auths.map((a) => a.close()));
   auths = [];
-  stopCluster(nodes);
-  nodes = [];
 });
 
 async function cluster(count: number): Promise<AuthServer[]> {
-  nodes = await startCluster(count, { REDIS_URL: redis.url, DATABASE_URL: tempSqliteUrl() });
+  nodes = await redisCluster.start(count);
   auths = await Promise.all(nodes.map((node) => startAuthServer(node.target)));
   return auths;
 }
