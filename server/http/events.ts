@@ -1,5 +1,5 @@
 /** POST /apps/{id}/events and /batch_events: publish server events to channels. */
-import { channelNameProblem, isCacheChannel, userChannelOwner } from '../../shared/pusher/channels.js';
+import { channelKind, channelNameProblem, isCacheChannel, userChannelOwner } from '../../shared/pusher/channels.js';
 import { dataAsString, isPlainObject } from '../../shared/pusher/frames.js';
 import type { AppConfig } from '../config/types.js';
 import { channelFigures, parseInfo, type InfoField } from './channel-info.js';
@@ -82,5 +82,9 @@ function readChannels(raw: Record<string, unknown>, app: AppConfig, multi: boole
     throw new HttpError(400, `${channels.length} channels is over the limit of ${app.maxChannelsPerEvent} per event`);
   }
   if (!channels.every((c): c is string => typeof c === 'string')) throw new HttpError(400, 'Channel names must be strings');
+  // As Pusher: each encrypted channel's data is encrypted with that channel's own key.
+  if (channels.length > 1 && channels.some((c) => channelKind(c) === 'encrypted')) {
+    throw new HttpError(400, 'Publish to an encrypted channel on its own: its data is encrypted for that channel alone');
+  }
   return channels;
 }
