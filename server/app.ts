@@ -37,6 +37,7 @@ import { PusherServer } from './pusher/server.js';
 import { SessionRegistry } from './pusher/sessions.js';
 import type { PubSub } from './scaling/pubsub.js';
 import { OnlineUsers, ONLINE_CHANNEL } from './pusher/online-users.js';
+import { COUNT_CHANGED, SubscriptionCounts } from './pusher/subscription-count.js';
 import { createChannelCache, createClusterState, createPubSub } from './app-scaling.js';
 import { startHeartbeat } from './transport/heartbeat.js';
 import { createTransport, type Transport } from './transport/http.js';
@@ -86,7 +87,10 @@ export function createNode(options: NodeOptions): ChorusNode {
     ...(config.scaling.enabled ? { repairIntervalMs: config.scaling.docRepairIntervalMs } : {}),
   });
   const hooks = new ChannelHooks([new DocChannelHook(docs, config.documents)]);
-  dispatcher.onRemoteHook((message) => hooks.find(message.channel)?.remote?.(message.appId, message.channel, message.hook, message.frame));
+  dispatcher.onRemoteHook((message) => {
+    if (message.hook.kind === COUNT_CHANGED) return counts.heardOf(message.appId, message.channel);
+    hooks.find(message.channel)?.remote?.(message.appId, message.channel, message.hook, message.frame);
+  });
   const cluster = createClusterState(config, pubsub, {
     channels, sessions,
     extraMemberships: () => [],
@@ -97,6 +101,7 @@ export function createNode(options: NodeOptions): ChorusNode {
   }, log);
   cluster.onResync((resync) => resyncPresence(channels, dispatcher, resync));
   const cache = createChannelCache(config, log);
+  const counts = new SubscriptionCounts({ cluster, channels, dispatcher });
   const users = new OnlineUsers({ cluster, announce: (appId, userId, online) => pubsub.publishControl({ type: 'watchlist', appId, userId, online }) });
   pubsub.onControl((message) => {
     if (message.type === 'watchlist') return users.changed(message.appId, message.userId, message.online);
@@ -107,7 +112,7 @@ export function createNode(options: NodeOptions): ChorusNode {
   });
   const pusher = new PusherServer({
     refused: (reason) => metrics.refusals.inc({ reason }),
-    apps, sessions, channels, dispatcher, hooks, cluster, users, cache,
+    apps, sessions, channels, dispatcher, hooks, cluster, users, cache, counts,
     whenWatching: (appId, channel) => pubsub.whenWatching(appId, channel),
     pathPrefix: config.pathPrefix,
     maxChannelNameLength: config.maxChannelNameLength,

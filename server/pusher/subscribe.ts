@@ -17,6 +17,7 @@ import type { Dispatcher } from './dispatcher.js';
 import { PusherError } from './errors.js';
 import type { OnlineUsers } from './online-users.js';
 import type { Session } from './session.js';
+import type { SubscriptionCounts } from './subscription-count.js';
 
 export interface SubscriptionContext extends CacheDeliveryContext {
   readonly channels: AppChannels;
@@ -27,6 +28,7 @@ export interface SubscriptionContext extends CacheDeliveryContext {
   /** Resolves once this node receives the channel's traffic from other nodes. */
   readonly whenWatching: (appId: string, channel: string) => Promise<void>;
   readonly users: OnlineUsers;
+  readonly counts: SubscriptionCounts;
   readonly log: Logger;
 }
 
@@ -140,6 +142,7 @@ async function join(ctx: SubscriptionContext, session: Session, name: string, me
   }
   if (isCacheChannel(name)) await sendCached(ctx, session, channel, cachedBefore);
   ctx.hooks.find(name)?.joined(session, name, member);
+  await ctx.counts.changed(session.app, name);
 }
 
 export async function unsubscribe(ctx: SubscriptionContext, session: Session, name: string): Promise<void> {
@@ -148,6 +151,7 @@ export async function unsubscribe(ctx: SubscriptionContext, session: Session, na
   session.channels.delete(name);
   ctx.channels.for(session.app.id).unsubscribe(session.socketId, name);
   ctx.hooks.find(name)?.left(session, name);
+  await ctx.counts.changed(session.app, name);
   if (membership.userId !== undefined) {
     const { removed, confirmed } = await ctx.cluster.leavePresence(session.app.id, name, session.socketId, membership.userId);
     if (removed) ctx.dispatcher.announce(session.app.id, name, { type: 'removed', userId: membership.userId }, { everywhere: confirmed });

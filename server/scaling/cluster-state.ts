@@ -17,6 +17,10 @@ export interface ClusterState {
   hasMember(appId: string, channel: string, userId: string): Promise<boolean>;
   /** Subscriptions per occupied channel, on every node. */
   subscriptions(appId: string): Promise<Map<string, number>>;
+  /** One channel's subscriptions on every node: this node's as they are now, the others' as they last recorded them. */
+  subscriptionCount(appId: string, channel: string): Promise<number>;
+  /** Records this node's subscriptions to a channel at once (not with the next periodic write), before others count them. */
+  recordSubscriptions(appId: string, channel: string, count: number): Promise<void>;
   connections(appId: string): Promise<number>;
   /**
    * `handler` is called when members may have changed without this node

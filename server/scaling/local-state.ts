@@ -39,6 +39,13 @@ export class LocalClusterState implements ClusterState {
     return counts;
   }
 
+  async subscriptionCount(appId: string, channel: string): Promise<number> {
+    return this.channels.for(appId).find(channel)?.subscriptionCount ?? 0;
+  }
+
+  /** Read from the registry when asked: nothing to record. */
+  async recordSubscriptions(): Promise<void> {}
+
   async connections(appId: string): Promise<number> {
     return this.connectionsOf(appId);
   }

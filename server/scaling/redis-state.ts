@@ -141,6 +141,15 @@ export class RedisClusterState implements ClusterState {
     return this.read(async () => this.counts.subscriptions(appId, await this.nodes.live()), () => this.options.local.subscriptions(appId));
   }
 
+  async subscriptionCount(appId: string, channel: string): Promise<number> {
+    const own = (): Promise<number> => this.options.local.subscriptionCount(appId, channel);
+    return this.read(async () => this.counts.channel(appId, channel, await this.nodes.live(), await own()), own);
+  }
+
+  async recordSubscriptions(appId: string, channel: string, count: number): Promise<void> {
+    await this.ask(() => this.counts.record(appId, channel, count));
+  }
+
   async connections(appId: string): Promise<number> {
     return this.read(async () => this.counts.connections(appId, await this.nodes.live()), () => this.options.local.connections(appId));
   }

@@ -54,6 +54,14 @@ export function disconnectAll(): void {
   open.clear();
 }
 
+/** Resolves on pusher-js's subscription_succeeded for the channel, rejects on its subscription_error. */
+export function subscribed(channel: { bind(event: string, cb: (data: unknown) => void): void }): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    channel.bind('pusher:subscription_succeeded', resolve);
+    channel.bind('pusher:subscription_error', reject);
+  });
+}
+
 export function connected(client: Pusher): Promise<void> {
   return new Promise((resolve) => {
     if (client.connection.state === 'connected') return resolve();

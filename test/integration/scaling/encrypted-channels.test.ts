@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { privateAuth } from '../../helpers/auth.js';
 import { startAuthServer, type AuthServer } from '../../helpers/auth-server.js';
-import { disconnectAll, pusherClient } from '../../helpers/clients.js';
+import { disconnectAll, pusherClient, subscribed } from '../../helpers/clients.js';
 import { useRedisCluster } from '../../helpers/fixtures.js';
 import { RawClient } from '../../helpers/raw-client.js';
 import { sdkFor, signedFetch } from '../../helpers/rest.js';
@@ -20,13 +20,6 @@ afterEach(async () => {
   disconnectAll();
   await auth?.close();
 });
-
-function subscribed(channel: { bind(event: string, cb: (data: unknown) => void): void }): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    channel.bind('pusher:subscription_succeeded', resolve);
-    channel.bind('pusher:subscription_error', reject);
-  });
-}
 
 describe('encrypted channels across nodes', () => {
   it('relays what the SDK encrypted through one node, untouched, to pusher-js on another, which decrypts it; cached too', async () => {
