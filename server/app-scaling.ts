@@ -27,6 +27,8 @@ export interface ClusterSources {
   readonly extraMemberships: () => LocalMemberships;
   /** A member of a dead node is gone: announce it (member_removed, offline, vacated). */
   readonly announceRemoved: (appId: string, channel: string, userId: string) => void;
+  /** A membership this node no longer holds was removed on writing back: for what clients' resync does not cover. */
+  readonly departed: (appId: string, channel: string, userId: string) => void;
 }
 
 export function createPubSub(config: Config, log: Logger, metrics: Metrics): PubSub {
@@ -49,6 +51,7 @@ export function createClusterState(config: Config, pubsub: PubSub, sources: Clus
     counts: () => localCounts(config, channels, sessions),
     memberships: () => [...sessionMemberships(sessions), ...sources.extraMemberships()],
     announceRemoved: sources.announceRemoved,
+    departed: sources.departed,
     pubsub,
   });
 }

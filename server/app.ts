@@ -38,6 +38,8 @@ import { SessionRegistry } from './pusher/sessions.js';
 import type { PubSub } from './scaling/pubsub.js';
 import { OnlineUsers, ONLINE_CHANNEL } from './pusher/online-users.js';
 import { COUNT_CHANGED, SubscriptionCounts } from './pusher/subscription-count.js';
+import { createWebhooks } from './app-webhooks.js';
+import { OCCUPANCY_CHANNEL } from './webhooks/channel-lifecycle.js';
 import { createChannelCache, createClusterState, createPubSub } from './app-scaling.js';
 import { startHeartbeat } from './transport/heartbeat.js';
 import { createTransport, type Transport } from './transport/http.js';
@@ -77,8 +79,11 @@ export function createNode(options: NodeOptions): ChorusNode {
     clusterHealthy: () => pubsub.health().healthy,
   });
   const pubsub = options.pubsub ?? createPubSub(config, log, metrics);
-  // A node subscribes to a channel's traffic only while it has local subscribers there.
-  const channels = new AppChannels((appId) => ({ occupied: (ch) => pubsub.watch(appId, ch), vacated: (ch) => pubsub.unwatch(appId, ch) }));
+  // A node subscribes to a channel's traffic only while it has local subscribers there; occupancy webhooks start here too.
+  const channels = new AppChannels((appId) => ({
+    occupied: (ch) => (pubsub.watch(appId, ch), hooked.lifecycle.occupied(appId, ch)),
+    vacated: (ch) => (pubsub.unwatch(appId, ch), hooked.lifecycle.vacated(appId, ch)),
+  }));
   const dispatcher = new Dispatcher(pubsub, channels);
   const store: DocumentStore = new MeasuredStore(createStore(config.documents.databaseUrl), metrics);
   const docs: DocHub = new DocHub({
@@ -93,15 +98,23 @@ export function createNode(options: NodeOptions): ChorusNode {
   });
   const cluster = createClusterState(config, pubsub, {
     channels, sessions,
-    extraMemberships: () => [],
+    extraMemberships: () => hooked.lifecycle.memberships(),
     announceRemoved: (appId, channel, userId) => {
-      if (channel === ONLINE_CHANNEL) return pubsub.publishControl({ type: 'watchlist', appId, userId, online: false });
-      dispatcher.announce(appId, channel, { type: 'removed', userId }, { everywhere: true });
+      if (channel !== ONLINE_CHANNEL && channel !== OCCUPANCY_CHANNEL) dispatcher.announce(appId, channel, { type: 'removed', userId }, { everywhere: true });
+      departed(appId, channel, userId);
     },
+    departed: (appId, channel, userId) => departed(appId, channel, userId),
   }, log);
+  /** A user or channel gone from the cluster without this node's clients being the ones to leave. */
+  const departed = (appId: string, channel: string, userId: string): void => {
+    if (channel === ONLINE_CHANNEL) return pubsub.publishControl({ type: 'watchlist', appId, userId, online: false });
+    if (channel === OCCUPANCY_CHANNEL) return hooked.lifecycle.vacatedEverywhere(appId, userId);
+    hooked.lifecycle.memberRemoved(appId, channel, userId);
+  };
+  const hooked = createWebhooks(config, cluster, log.child({ mod: 'webhooks' }), metrics);
   cluster.onResync((resync) => resyncPresence(channels, dispatcher, resync));
   const cache = createChannelCache(config, log);
-  const counts = new SubscriptionCounts({ cluster, channels, dispatcher });
+  const counts = new SubscriptionCounts({ cluster, channels, dispatcher, report: hooked.countChanged });
   const users = new OnlineUsers({ cluster, announce: (appId, userId, online) => pubsub.publishControl({ type: 'watchlist', appId, userId, online }) });
   pubsub.onControl((message) => {
     if (message.type === 'watchlist') return users.changed(message.appId, message.userId, message.online);
@@ -112,7 +125,7 @@ export function createNode(options: NodeOptions): ChorusNode {
   });
   const pusher = new PusherServer({
     refused: (reason) => metrics.refusals.inc({ reason }),
-    apps, sessions, channels, dispatcher, hooks, cluster, users, cache, counts,
+    apps, sessions, channels, dispatcher, hooks, cluster, users, cache, counts, activity: hooked.activity,
     whenWatching: (appId, channel) => pubsub.whenWatching(appId, channel),
     pathPrefix: config.pathPrefix,
     maxChannelNameLength: config.maxChannelNameLength,
@@ -184,6 +197,7 @@ export function createNode(options: NodeOptions): ChorusNode {
       for (const connection of transport.connections) closeWith(connection, new PusherError('reconnect'));
       await transport.drained(config.shutdownTimeoutMs);
       for (const connection of transport.connections) connection.terminate();
+      await pusher.closed();
       const unsaved = await docs.closeAll(Date.now() + config.documents.shutdownStoreTimeoutMs);
       if (unsaved.length > 0) {
         // Not lost: the clients that made them were never told "saved" and send them again wherever they reconnect.
@@ -191,6 +205,8 @@ export function createNode(options: NodeOptions): ChorusNode {
           documents: unsaved.map((key) => `${key.appId}/${key.docId}`),
         });
       }
+      // Before the cluster state closes: vacancies and departures are checked against it after their grace.
+      await hooked.close(Date.now() + config.shutdownTimeoutMs);
       await store.close();
       await cluster.close();
       await cache.close();

@@ -8,12 +8,12 @@ import { PusherEvent } from '../../shared/pusher/events.js';
 import { encodeServerFrame } from '../../shared/pusher/frames.js';
 import type { Channel } from '../channels/channel.js';
 import type { ChannelCache } from '../scaling/channel-cache.js';
+import type { Activity } from './activity.js';
 import type { Session } from './session.js';
 
 export interface CacheDeliveryContext {
   readonly cache: ChannelCache;
-  /** The first miss of an empty spell, cluster-wide. */
-  readonly cacheMissed?: (appId: string, channel: string) => void;
+  readonly activity: Activity;
 }
 
 /**
@@ -27,5 +27,5 @@ export async function sendCached(ctx: CacheDeliveryContext, session: Session, ch
   if (channel.cachedDeliveries !== deliveredBefore) return;
   if (cached) return session.send(encodeServerFrame(cached.event.event, cached.event.data, channel.name));
   session.send(encodeServerFrame(PusherEvent.cacheMiss, {}, channel.name));
-  if (ctx.cacheMissed && (await ctx.cache.claimMiss(appId, channel.name))) ctx.cacheMissed(appId, channel.name);
+  if (ctx.activity.wants(appId, 'cache_miss') && (await ctx.cache.claimMiss(appId, channel.name))) ctx.activity.cacheMissed(appId, channel.name);
 }

@@ -28,6 +28,8 @@ export interface PusherServerDeps extends SubscriptionContext {
 
 export class PusherServer {
   private readonly authorizationTimers = new Map<Session, NodeJS.Timeout>();
+  /** Closed sockets still leaving their channels. */
+  private readonly leaving = new Set<Promise<void>>();
 
   constructor(private readonly deps: PusherServerDeps) {}
 
@@ -76,6 +78,14 @@ export class PusherServer {
       });
       this.deps.log.debug('connection closed', { socket_id: session.socketId });
     });
+    const leaving = session.inbox;
+    this.leaving.add(leaving);
+    void leaving.finally(() => this.leaving.delete(leaving));
+  }
+
+  /** Resolves once every closed socket has left its channels (on shutdown, before what follows reads the cluster state). */
+  async closed(): Promise<void> {
+    await Promise.allSettled([...this.leaving]);
   }
 
   /** Pusher's authorized connections: sign in or subscribe to a private or presence channel in time, or be closed with 4009. */

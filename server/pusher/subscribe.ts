@@ -138,6 +138,7 @@ async function join(ctx: SubscriptionContext, session: Session, name: string, me
     session.send(encodeServerFrame(PusherEvent.subscriptionSucceeded, presencePayload(list), name));
     if (added) {
       ctx.dispatcher.announce(id, name, { type: 'added', userId: member.userId, userInfo: member.userInfo }, { everywhere: confirmed, except: session.socketId });
+      ctx.activity.memberAdded(id, name, member.userId);
     }
   }
   if (isCacheChannel(name)) await sendCached(ctx, session, channel, cachedBefore);
@@ -154,7 +155,10 @@ export async function unsubscribe(ctx: SubscriptionContext, session: Session, na
   await ctx.counts.changed(session.app, name);
   if (membership.userId !== undefined) {
     const { removed, confirmed } = await ctx.cluster.leavePresence(session.app.id, name, session.socketId, membership.userId);
-    if (removed) ctx.dispatcher.announce(session.app.id, name, { type: 'removed', userId: membership.userId }, { everywhere: confirmed });
+    if (removed) {
+      ctx.dispatcher.announce(session.app.id, name, { type: 'removed', userId: membership.userId }, { everywhere: confirmed });
+      ctx.activity.memberRemoved(session.app.id, name, membership.userId);
+    }
   }
   ctx.log.debug('unsubscribed', { socket_id: session.socketId, channel: name });
 }

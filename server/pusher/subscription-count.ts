@@ -24,8 +24,8 @@ export interface SubscriptionCountDeps {
   readonly cluster: ClusterState;
   readonly channels: AppChannels;
   readonly dispatcher: Dispatcher;
-  /** The count after a change on this node (for the subscription_count webhook). */
-  readonly changed?: (appId: string, channel: string, count: number) => void;
+  /** The count after a change on this node, for the apps that want it (the subscription_count webhook). */
+  readonly report?: { wants(appId: string): boolean; send(appId: string, channel: string, count: number): void };
 }
 
 export function countsSubscriptions(app: AppConfig, channel: string): boolean {
@@ -45,10 +45,10 @@ export class SubscriptionCounts {
     await cluster.recordSubscriptions(app.id, channel, channels.for(app.id).find(channel)?.subscriptionCount ?? 0);
     dispatcher.publishToNodes(app.id, channel, { kind: COUNT_CHANGED, data: '' });
     this.heardOf(app.id, channel);
-    const report = this.deps.changed;
-    if (report) this.reports.run(`${app.id}\n${channel}`, async () => {
+    const report = this.deps.report;
+    if (report?.wants(app.id)) this.reports.run(`${app.id}\n${channel}`, async () => {
       const count = await cluster.subscriptionCount(app.id, channel);
-      report(app.id, channel, count);
+      report.send(app.id, channel, count);
       return count;
     });
   }

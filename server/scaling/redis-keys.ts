@@ -45,6 +45,11 @@ export class RedisKeys {
     return `${this.app(appId)}presence:${channel}:info`;
   }
 
+  /** Set: the ids webhooks reported present in a presence channel (or a pseudo one: occupancy, sign-ins). */
+  reported(appId: string, channel: string): string {
+    return `${this.app(appId)}presence:${channel}:reported`;
+  }
+
   /** String: a cache channel's last event (JSON), expiring with its TTL. */
   cache(appId: string, channel: string): string {
     return `${this.app(appId)}cache:${channel}`;

@@ -22,6 +22,7 @@ import { RedisKeys } from './redis-keys.js';
 import { ANSWER_TIMEOUT_MS, RedisLiveness } from './redis-liveness.js';
 import { NodeRegistry } from './redis-nodes.js';
 import { entry, joinPresence, leavePresence, withPresenceScripts, writeBackMemberships, type Membership, type PresenceClient } from './redis-presence.js';
+import { reportAbsent, reportPresent, withReportScripts } from './redis-reports.js';
 import { Settling } from './settling.js';
 
 export type { LocalCounts } from './redis-counts.js';
@@ -42,6 +43,12 @@ export interface RedisStateOptions {
   readonly memberships: () => LocalMemberships;
   /** Publishes member_removed for a user whose node died. */
   readonly announceRemoved: (appId: string, channel: string, userId: string) => void;
+  /**
+   * A membership this node held in Redis but no longer has (it restarted
+   * under the same id, or missed a leave) was the user's last: the resync
+   * tells clients, this tells the rest (webhooks, watchlists).
+   */
+  readonly departed?: (appId: string, channel: string, userId: string) => void;
   /** Carries resync requests between nodes, and says whether this node hears the others. */
   readonly pubsub: PubSub;
 }
@@ -79,10 +86,10 @@ export class RedisClusterState implements ClusterState {
     this.timeoutMs = options.nodeTimeoutSeconds * 1000;
     this.keys = new RedisKeys(options.prefix, options.appPrefixes);
     // Resent commands could land after the write-back and undo it; the write-back makes them needless.
-    this.redis = withPresenceScripts(new Redis(options.url, {
+    this.redis = withReportScripts(withPresenceScripts(new Redis(options.url, {
       maxRetriesPerRequest: 1, enableOfflineQueue: false, autoResendUnfulfilledCommands: false,
       commandTimeout: ANSWER_TIMEOUT_MS, retryStrategy: (n) => Math.min(1000, 100 * n),
-    }));
+    })));
     this.redis.on('error', () => undefined); // the pub/sub logs connection trouble once
     this.liveness = new RedisLiveness(this.redis, (answering) => {
       if (answering) this.writeBack();
@@ -135,6 +142,14 @@ export class RedisClusterState implements ClusterState {
   async hasMember(appId: string, channel: string, userId: string): Promise<boolean> {
     return this.read(async () => (await this.redis.hexists(this.keys.presenceSockets(appId, channel), userId)) === 1,
       () => this.options.local.hasMember(appId, channel, userId));
+  }
+
+  async reportPresent(appId: string, channel: string, userId: string): Promise<boolean> {
+    return (await this.ask(() => reportPresent(this.redis, this.keys, appId, channel, userId)))?.value ?? false;
+  }
+
+  async reportAbsent(appId: string, channel: string, userId: string): Promise<boolean> {
+    return (await this.ask(() => reportAbsent(this.redis, this.keys, appId, channel, userId)))?.value ?? false;
   }
 
   async subscriptions(appId: string): Promise<Map<string, number>> {
@@ -207,7 +222,7 @@ export class RedisClusterState implements ClusterState {
     // A change that misses Redis while this runs is not covered: the next heartbeat writes back again.
     const covers = this.missed;
     try {
-      const wrote = await writeBackMemberships(this.redis, this.keys, this.options.nodeId, this.options.memberships);
+      const wrote = await writeBackMemberships(this.redis, this.keys, this.options.nodeId, this.options.memberships, this.options.departed);
       await this.nodes.heartbeat();
       this.writtenBack = covers;
       this.reapNotBefore = Date.now() + this.timeoutMs;

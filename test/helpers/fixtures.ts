@@ -71,7 +71,7 @@ export function useBrowser(receive: (browser: Browser) => void): void {
   });
 }
 
-/** A real Redis for the file, and per test the nodes it starts (killed after it). */
+/** A real Redis for the file, and per test the nodes it starts (killed after it, and Redis emptied: node ids repeat). */
 export interface RedisCluster {
   readonly redis: TestRedis;
   /** Starts `count` nodes on this Redis, each with its own SQLite store; `env` adds to their environment. */
@@ -84,9 +84,12 @@ export function useRedisCluster(): RedisCluster {
   useRedis((r) => {
     redis = r;
   });
-  afterEach(() => {
+  afterEach(async () => {
     stopCluster(nodes);
     nodes = [];
+    const client = redis?.client();
+    await client?.flushall();
+    client?.disconnect();
   });
   return {
     get redis() {
