@@ -3,6 +3,8 @@
  * cluster-wide decisions about channels and members, and the adapters that
  * let the Pusher layer and the document store report to them.
  */
+import { docChannel } from '../shared/doc/events.js';
+import type { StoreEvents } from './collab/store-events.js';
 import type { Config } from './config/types.js';
 import type { Logger } from './observability/log.js';
 import type { Metrics } from './observability/metrics.js';
@@ -17,6 +19,8 @@ export interface WebhookParts {
   readonly activity: Activity;
   /** For the subscription_count webhook: the count after a change on this node. */
   readonly countChanged: { wants(appId: string): boolean; send(appId: string, channel: string, count: number): void };
+  /** document_created and document_stored. */
+  readonly storeEvents: StoreEvents;
   /** Sends what waits (checks after their grace first), until the deadline; then stops. */
   close(deadline: number): Promise<void>;
 }
@@ -39,6 +43,11 @@ export function createWebhooks(config: Config, cluster: ClusterState, log: Logge
   };
   return {
     webhooks, lifecycle, activity,
+    storeEvents: {
+      created: ({ appId, docId }) => webhooks.send(appId, { name: 'document_created', channel: docChannel(docId), document_id: docId }),
+      // Writes of one document waiting in the same batch are one event: the receiver reads the document as it is.
+      stored: ({ appId, docId }) => webhooks.send(appId, { name: 'document_stored', channel: docChannel(docId), document_id: docId }, `stored:${docId}`),
+    },
     countChanged: {
       wants: (appId) => webhooks.wants(appId, 'subscription_count'),
       send: (appId, channel, count) => webhooks.send(appId, { name: 'subscription_count', channel, subscription_count: count }),

@@ -27,6 +27,7 @@ import { sendJson } from './http/respond.js';
 import type { Logger } from './observability/log.js';
 import { Metrics } from './observability/metrics.js';
 import { MeasuredStore } from './collab/measured-store.js';
+import { withStoreEvents } from './collab/store-events.js';
 import { docIdOf } from '../shared/doc/events.js';
 import { channelKind, isInternalChannel } from '../shared/pusher/channels.js';
 import { ChannelHooks } from './pusher/channel-hooks.js';
@@ -85,7 +86,11 @@ export function createNode(options: NodeOptions): ChorusNode {
     vacated: (ch) => (pubsub.unwatch(appId, ch), hooked.lifecycle.vacated(appId, ch)),
   }));
   const dispatcher = new Dispatcher(pubsub, channels);
-  const store: DocumentStore = new MeasuredStore(createStore(config.documents.databaseUrl), metrics);
+  // Document webhooks hear of every creation and write, whoever made it.
+  const store: DocumentStore = withStoreEvents(new MeasuredStore(createStore(config.documents.databaseUrl), metrics), {
+    created: (key) => hooked.storeEvents.created(key),
+    stored: (key) => hooked.storeEvents.stored(key),
+  });
   const docs: DocHub = new DocHub({
     store, dispatcher, config: config.documents, seed: () => seedDocument(), log: log.child({ mod: 'docs' }),
     storeId: storeIdentity(config.documents.databaseUrl),

@@ -7,6 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../server/config/types.js';
 import { WEBHOOK_EVENTS, type WebhookEventName } from '../../server/config/webhooks.js';
 import { presenceAuth } from '../helpers/auth.js';
+import { startAuthServer } from '../helpers/auth-server.js';
+import { disconnectAll } from '../helpers/clients.js';
+import { openDoc } from '../helpers/doc-client.js';
 import { RawClient } from '../helpers/raw-client.js';
 import { sdkFor } from '../helpers/rest.js';
 import { closeAllServers, startServer, type TestServer } from '../helpers/server.js';
@@ -15,6 +18,7 @@ import { waitFor } from '../helpers/wait.js';
 
 let receivers: WebhookReceiver[] = [];
 afterEach(async () => {
+  disconnectAll();
   await closeAllServers();
   await Promise.all(receivers.map((r) => r.close()));
   receivers = [];
@@ -146,6 +150,30 @@ describe('webhooks', () => {
     expect(await toBeta!.waitForEvent((e) => e.name === 'channel_occupied', 'beta\'s')).toMatchObject({ channel: 'only-beta' });
     expect([...toAlpha!.attempts, ...toBeta!.attempts].every((r) => r.valid)).toBe(true);
     expect(toAlpha!.events().map((e) => e.channel)).toEqual(['only-alpha']);
+  });
+});
+
+describe('document webhooks', () => {
+  it('reports a document created once, and its writes waiting in one batch as one document_stored', async () => {
+    const hooks = await receiver();
+    const server = await serverFor(hooks, ['document_created', 'document_stored'], {}, { ...SETTINGS, batchMs: 5000 });
+    const auth = await startAuthServer(server);
+    try {
+      const editor = await openDoc(server, auth, 'notes', { id: 'ana' });
+      for (const word of ['one ', 'two ', 'three ']) {
+        editor.insert(0, word);
+        await editor.saved();
+      }
+      const writes = await metric(server, 'chorus_store_seconds_count{operation="append"}');
+      expect(writes).toBeGreaterThanOrEqual(3);
+      await server.close(); // sends what waits
+      expect(hooks.events()).toEqual([
+        { name: 'document_created', channel: 'presence-doc.notes', document_id: 'notes' },
+        { name: 'document_stored', channel: 'presence-doc.notes', document_id: 'notes' },
+      ]);
+    } finally {
+      await auth.close();
+    }
   });
 });
 
