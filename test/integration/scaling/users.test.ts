@@ -70,6 +70,18 @@ describe('users across nodes', () => {
     ]);
   });
 
+  it('tells watchers a user went offline when the node holding their only connection dies', async () => {
+    nodes = await redisCluster.start(2, { CHORUS_NODE_TIMEOUT: '2' });
+    auths = await Promise.all(nodes.map((node) => startAuthServer(node.target)));
+    await signedInClient(nodes[1]!.target, auths[1]!, { id: 'gone' });
+    const watcher = await signedInClient(nodes[0]!.target, auths[0]!, { id: 'wendy', watchlist: ['gone'] });
+    await waitFor(() => watcher.watchlist.length >= 1, { what: 'the first status' });
+    expect(watcher.watchlist).toEqual([{ name: 'online', user_ids: ['gone'] }]);
+    nodes[1]!.child.kill('SIGKILL');
+    await waitFor(() => watcher.watchlist.length >= 2, { what: 'the reaper\'s offline', timeout: 15_000 });
+    expect(watcher.watchlist[1]).toEqual({ name: 'offline', user_ids: ['gone'] });
+  });
+
   it('terminates a signed-in user\'s connections on every node', async () => {
     await cluster(2);
     const sockets = await Promise.all(nodes.map(async (node) => {
