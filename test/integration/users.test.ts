@@ -70,7 +70,7 @@ describe('user channels', () => {
 
 describe('authorized connections (CHORUS_SIGNIN_TIMEOUT)', () => {
   it('closes with 4009 a connection that neither signed in nor subscribed to a private channel in time, and no other', async () => {
-    const server = await startServer({}, { signinTimeout: 0.5 });
+    const server = await startServer({}, { signinTimeout: 1 });
     // Opened first, so their time is up first: by the time the idle one is closed, theirs was checked.
     const signedIn = await RawClient.connect(server.wsUrl());
     await signIn(signedIn, { id: 'ana' });
