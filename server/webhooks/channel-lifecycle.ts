@@ -29,8 +29,8 @@ export class ChannelLifecycle {
   private readonly occupying = new Set<string>();
   /** Per channel or member, the steps in order: a join never overtakes the leave before it. */
   private readonly chains = new Map<string, Promise<void>>();
-  /** Departures waiting out their grace, each settled once checked or called off. */
-  private readonly graces = new Map<string, { timer: NodeJS.Timeout; settled: Promise<void>; settle: () => void }>();
+  /** Departures waiting out their grace or being checked, each settled once checked or called off. */
+  private readonly graces = new Map<string, Grace>();
 
   constructor(private readonly deps: LifecycleDeps) {}
 
@@ -112,19 +112,23 @@ export class ChannelLifecycle {
   private afterGrace(key: string, check: () => Promise<void>): void {
     this.callOff(key);
     let settle = (): void => undefined;
-    const settled = new Promise<void>((resolve) => (settle = resolve));
-    const timer = setTimeout(() => {
-      this.graces.delete(key);
+    const grace: Grace = { fired: false, settled: new Promise<void>((resolve) => (settle = resolve)), settle: () => settle() };
+    grace.timer = setTimeout(() => {
+      grace.fired = true;
       this.step(key, check);
-      void this.chains.get(key)?.then(settle);
+      // Settled with the check itself, not with steps queued after it (which may wait for this channel).
+      void this.chains.get(key)?.then(() => {
+        if (this.graces.get(key) === grace) this.graces.delete(key);
+        grace.settle();
+      });
     }, this.deps.graceMs);
-    this.graces.set(key, { timer, settled, settle });
+    this.graces.set(key, grace);
   }
 
-  /** Back within the grace (on this node): nothing to check. */
+  /** Back within the grace (on this node): nothing to check. A check under way decides for itself. */
   private callOff(key: string): void {
     const grace = this.graces.get(key);
-    if (!grace) return;
+    if (!grace || grace.fired) return;
     clearTimeout(grace.timer);
     this.graces.delete(key);
     grace.settle();
@@ -140,4 +144,12 @@ export class ChannelLifecycle {
       if (this.chains.get(key) === next) this.chains.delete(key);
     });
   }
+}
+
+interface Grace {
+  timer?: NodeJS.Timeout;
+  /** The grace is over and the check queued or running. */
+  fired: boolean;
+  readonly settled: Promise<void>;
+  readonly settle: () => void;
 }
