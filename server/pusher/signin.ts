@@ -21,17 +21,18 @@ export async function signin(ctx: SubscriptionContext, session: Session, data: u
     throw new PusherError('authFailed', 'This connection is signed in as another user');
   }
   const watchlist = readWatchlist(user.watchlist);
+  const kept = watchlist.slice(0, MAX_WATCHLIST);
   const first = session.userId === undefined;
   session.userId = String(id);
   session.authorized = true;
   session.send(encodeServerFrame(PusherEvent.signinSuccess, { user_data: userData }));
-  if (watchlist.length > MAX_WATCHLIST) {
-    const kept = watchlist.slice(0, MAX_WATCHLIST);
+  if (watchlist.length > kept.length) {
     session.send(new PusherError('watchlistTooLong', `Watchlist limit exceeded. Only the first ${MAX_WATCHLIST} user IDs are accepted: ${kept.join(',')}`).toFrame());
   }
-  ctx.log.debug('signed in', { socket_id: session.socketId, user_id: session.userId, watchlist: Math.min(watchlist.length, MAX_WATCHLIST) });
+  ctx.log.debug('signed in', { socket_id: session.socketId, user_id: session.userId, watchlist: kept.length });
   if (first) await ctx.users.signedIn(session);
-  await ctx.users.watch(session, watchlist.slice(0, MAX_WATCHLIST));
+  // Signing in again with the same watchlist changes nothing: its statuses are not read again.
+  if (first || kept.join('\n') !== session.watchlist.join('\n')) await ctx.users.watch(session, kept);
 }
 
 function verifiedUserData(session: Session, data: unknown): { userData: string; user: Record<string, unknown> } {

@@ -58,6 +58,17 @@ describe('user channels', () => {
     expect(statuses.events).toEqual([{ name: 'offline', user_ids: watchlist.slice(0, 100) }]);
   });
 
+  it('reads a watchlist\'s statuses again only when signing in again changes it', async () => {
+    const server = await startServer();
+    const client = await RawClient.connect(server.wsUrl());
+    await signIn(client, { id: 'wendy', watchlist: ['a'] });
+    await client.next('pusher_internal:watchlist_events');
+    await signIn(client, { id: 'wendy', watchlist: ['a'] });
+    await signIn(client, { id: 'wendy', watchlist: ['b'] });
+    expect((await client.next('pusher_internal:watchlist_events')).parsed).toEqual({ events: [{ name: 'offline', user_ids: ['b'] }] });
+    expect(client.all('pusher_internal:watchlist_events')).toHaveLength(2);
+  });
+
   it('refuses to sign a connection in as a second user', async () => {
     const server = await startServer();
     const client = await RawClient.connect(server.wsUrl());
