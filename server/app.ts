@@ -31,20 +31,21 @@ import type { Logger } from './observability/log.js';
 import { Metrics } from './observability/metrics.js';
 import { MeasuredStore } from './collab/measured-store.js';
 import { DocumentBudget } from './collab/document-budget.js';
+import { withStoreEvents } from './collab/store-events.js';
 import { docIdOf } from '../shared/doc/events.js';
-import { channelKind } from '../shared/pusher/channels.js';
+import { channelKind, isInternalChannel } from '../shared/pusher/channels.js';
 import { ChannelHooks } from './pusher/channel-hooks.js';
 import { Dispatcher } from './pusher/dispatcher.js';
 import { PusherError } from './pusher/errors.js';
 import { resyncPresence } from './pusher/presence-resync.js';
 import { PusherServer } from './pusher/server.js';
 import { SessionRegistry } from './pusher/sessions.js';
-import type { ClusterState } from './scaling/cluster-state.js';
-import { LocalClusterState } from './scaling/local-state.js';
-import { RedisClusterState, type LocalCounts, type LocalMemberships } from './scaling/redis-state.js';
-import { LocalPubSub } from './scaling/local.js';
-import { RedisPubSub } from './scaling/redis.js';
 import type { PubSub } from './scaling/pubsub.js';
+import { OnlineUsers, ONLINE_CHANNEL } from './pusher/online-users.js';
+import { COUNT_CHANGED, SubscriptionCounts } from './pusher/subscription-count.js';
+import { createWebhooks } from './app-webhooks.js';
+import { OCCUPANCY_CHANNEL } from './webhooks/channel-lifecycle.js';
+import { createChannelCache, createClusterState, createPubSub } from './app-scaling.js';
 import { startHeartbeat } from './transport/heartbeat.js';
 import { createTransport, type Transport } from './transport/http.js';
 import { obeyControl } from './control.js';
@@ -95,10 +96,17 @@ export function createNode(options: NodeOptions): ChorusNode {
     clusterHealthy: () => pubsub.health().healthy,
   });
   const pubsub = options.pubsub ?? createPubSub(config, log, metrics);
-  // A node subscribes to a channel's traffic only while it has local subscribers there.
-  const channels = new AppChannels((appId) => ({ occupied: (ch) => pubsub.watch(appId, ch), vacated: (ch) => pubsub.unwatch(appId, ch) }));
+  // A node subscribes to a channel's traffic only while it has local subscribers there; occupancy webhooks start here too.
+  const channels = new AppChannels((appId) => ({
+    occupied: (ch) => (pubsub.watch(appId, ch), hooked.lifecycle.occupied(appId, ch)),
+    vacated: (ch) => (pubsub.unwatch(appId, ch), hooked.lifecycle.vacated(appId, ch)),
+  }));
   const dispatcher = new Dispatcher(pubsub, channels);
-  const store: DocumentStore = new MeasuredStore(createStore(config.documents.databaseUrl), metrics);
+  // Document webhooks hear of every creation and write, whoever made it.
+  const store: DocumentStore = withStoreEvents(new MeasuredStore(createStore(config.documents.databaseUrl), metrics), {
+    created: (key) => hooked.storeEvents.created(key),
+    stored: (key) => hooked.storeEvents.stored(key),
+  });
   const budget = new DocumentBudget(store, config.documents);
   const docs: DocHub = new DocHub({
     store, budget, dispatcher, config: config.documents, seed: async () => (await lexical()).seedDocument(), log: log.child({ mod: 'docs' }),
@@ -106,13 +114,38 @@ export function createNode(options: NodeOptions): ChorusNode {
     ...(config.scaling.enabled ? { repairIntervalMs: config.scaling.docRepairIntervalMs } : {}),
   });
   const hooks = new ChannelHooks([new DocChannelHook(docs, config.documents)]);
-  dispatcher.onRemoteHook((message) => hooks.find(message.channel)?.remote?.(message.appId, message.channel, message.hook, message.frame));
-  obeyControl(pubsub, sessions, options.onRestart);
-  const cluster = createClusterState(config, pubsub, channels, sessions, dispatcher, log);
+  dispatcher.onRemoteHook((message) => {
+    if (message.hook.kind === COUNT_CHANGED) return counts.heardOf(message.appId, message.channel);
+    hooks.find(message.channel)?.remote?.(message.appId, message.channel, message.hook, message.frame);
+  });
+  const cluster = createClusterState(config, pubsub, {
+    channels, sessions,
+    extraMemberships: () => hooked.lifecycle.memberships(),
+    announceRemoved: (appId, channel, userId) => {
+      if (channel !== ONLINE_CHANNEL && channel !== OCCUPANCY_CHANNEL) dispatcher.announce(appId, channel, { type: 'removed', userId }, { everywhere: true });
+      departed(appId, channel, userId);
+    },
+    departed: (appId, channel, userId) => departed(appId, channel, userId),
+  }, log);
+  /** A user or channel gone from the cluster without this node's clients being the ones to leave. */
+  const departed = (appId: string, channel: string, userId: string): void => {
+    if (channel === ONLINE_CHANNEL) return pubsub.publishControl({ type: 'watchlist', appId, userId, online: false });
+    if (channel === OCCUPANCY_CHANNEL) return hooked.lifecycle.vacatedEverywhere(appId, userId);
+    hooked.lifecycle.memberRemoved(appId, channel, userId);
+  };
+  const hooked = createWebhooks(config, cluster, log.child({ mod: 'webhooks' }), metrics);
   cluster.onResync((resync) => resyncPresence(channels, dispatcher, resync));
+  const cache = createChannelCache(config, log);
+  const counts = new SubscriptionCounts({ cluster, channels, dispatcher, report: hooked.countChanged });
+  const users = new OnlineUsers({ cluster, announce: (appId, userId, online) => pubsub.publishControl({ type: 'watchlist', appId, userId, online }) });
+  obeyControl(pubsub, {
+    sessions,
+    watchlist: (appId, userId, online) => users.changed(appId, userId, online),
+    ...(options.onRestart ? { restart: options.onRestart } : {}),
+  });
   const pusher = new PusherServer({
     refused: (reason) => metrics.refusals.inc({ reason }),
-    apps, sessions, channels, dispatcher, hooks, cluster,
+    apps, sessions, channels, dispatcher, hooks, cluster, users, cache, counts, activity: hooked.activity,
     whenWatching: (appId, channel) => pubsub.whenWatching(appId, channel),
     pathPrefix: config.pathPrefix,
     maxChannelNameLength: config.maxChannelNameLength,
@@ -142,7 +175,7 @@ export function createNode(options: NodeOptions): ChorusNode {
       pathPrefix: config.pathPrefix,
       apps,
       api: {
-        channels, sessions, dispatcher, documents, cluster,
+        channels, sessions, dispatcher, documents, cluster, cache,
         maxChannelNameLength: config.maxChannelNameLength,
         terminate: (appId, userId) => pubsub.publishControl({ type: 'terminate', appId, userId }),
       },
@@ -175,7 +208,8 @@ export function createNode(options: NodeOptions): ChorusNode {
   });
   let stopHeartbeat = (): void => undefined;
   const shutdown = new Shutdown({
-    transport, docs, store, cluster, pubsub, log,
+    transport, docs, store, cluster, pubsub, log, pusher, cache,
+    webhooks: hooked,
     socketsTimeoutMs: config.shutdownTimeoutMs,
     storeTimeoutMs: config.documents.shutdownStoreTimeoutMs,
     stopHeartbeat: () => stopHeartbeat(),
@@ -204,55 +238,12 @@ export function createNode(options: NodeOptions): ChorusNode {
   };
 }
 
-function createClusterState(config: Config, pubsub: PubSub, channels: AppChannels, sessions: SessionRegistry, dispatcher: Dispatcher, log: Logger): ClusterState {
-  const local = new LocalClusterState(channels, (appId) => sessions.countFor(appId));
-  const { scaling } = config;
-  if (!scaling.enabled) return local;
-  return new RedisClusterState({
-    url: scaling.redisUrl, prefix: scaling.prefix, nodeId: scaling.nodeId, nodeTimeoutSeconds: scaling.nodeTimeoutSeconds,
-    log: log.child({ mod: 'cluster' }),
-    local,
-    counts: () => localCounts(config, channels, sessions),
-    memberships: () => localMemberships(sessions),
-    announceRemoved: (appId, channel, userId) => dispatcher.announce(appId, channel, { type: 'removed', userId }, { everywhere: true }),
-    pubsub,
-  });
-}
-
-/** This node's presence memberships, for the cluster state to write back after Redis trouble. */
-function localMemberships(sessions: SessionRegistry): LocalMemberships {
-  const memberships: LocalMemberships = [];
-  for (const session of sessions.all()) {
-    for (const [channel, { userId, userInfo }] of session.channels) {
-      if (userId !== undefined) memberships.push({ appId: session.app.id, channel, socketId: session.socketId, member: { userId, userInfo } });
-    }
-  }
-  return memberships;
-}
-
-/** This node's subscription and connection counts. */
-function localCounts(config: Config, channels: AppChannels, sessions: SessionRegistry): LocalCounts {
-  const subscriptions = new Map<string, Map<string, number>>();
-  const connections = new Map<string, number>();
-  for (const app of config.apps) {
-    subscriptions.set(app.id, new Map([...channels.for(app.id).all()].map((c) => [c.name, c.subscriptionCount])));
-    connections.set(app.id, sessions.countFor(app.id));
-  }
-  return { subscriptions, connections };
-}
-
-function createPubSub(config: Config, log: Logger, metrics: Metrics): PubSub {
-  const { scaling } = config;
-  if (!scaling.enabled) return new LocalPubSub(scaling.nodeId);
-  return new RedisPubSub({ url: scaling.redisUrl, prefix: scaling.prefix, nodeId: scaling.nodeId, log: log.child({ mod: 'scaling' }), metrics });
-}
-
 /** Subscriptions on this node by channel type; document channels counted apart from other presence channels. */
 function subscriptionsByType(config: Config, channels: AppChannels): Map<string, number> {
   const counts = new Map<string, number>();
   for (const app of config.apps) {
     for (const channel of channels.for(app.id).all()) {
-      const type = docIdOf(channel.name) === undefined ? channelKind(channel.name) : 'document';
+      const type = isInternalChannel(channel.name) ? 'user' : docIdOf(channel.name) === undefined ? channelKind(channel.name) : 'document';
       counts.set(type, (counts.get(type) ?? 0) + channel.subscriptionCount);
     }
   }

@@ -2,7 +2,8 @@
  * A node's way out, for SIGTERM and for `chorus restart` alike: refuse new
  * sockets (and say so on /ready), ask every client to reconnect elsewhere
  * (4200), all at once or spread over a window, wait for the sockets to
- * close, store every open document, then close the store and Redis.
+ * close, store every open document, send the webhooks still queued, then
+ * close the store and Redis.
  */
 import type { DocHub } from './collab/doc-hub.js';
 import type { DocumentStore } from './collab/store.js';
@@ -24,6 +25,11 @@ export interface ShutdownParts {
   readonly socketsTimeoutMs: number;
   /** How long to keep trying a failing store, in ms. */
   readonly storeTimeoutMs: number;
+  /** Settles when every socket's close has been handled (presence left, webhooks queued). */
+  readonly pusher: { closed(): Promise<void> };
+  /** Webhooks still to send; vacancies and departures are checked against the cluster state, so before it closes. */
+  readonly webhooks: { close(deadline: number): Promise<void> };
+  readonly cache: { close(): Promise<void> };
   /** Stops pinging idle sockets. */
   readonly stopHeartbeat: () => void;
 }
@@ -65,9 +71,12 @@ export class Shutdown {
     transport.stopAccepting();
     await transport.drained(this.parts.socketsTimeoutMs);
     for (const connection of transport.connections) connection.terminate();
+    await this.parts.pusher.closed();
     await this.storeDocuments();
+    await this.parts.webhooks.close(Date.now() + this.parts.socketsTimeoutMs);
     await this.parts.store.close();
     await this.parts.cluster.close();
+    await this.parts.cache.close();
     await this.parts.pubsub.close();
     transport.server.closeAllConnections();
   }

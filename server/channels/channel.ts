@@ -16,6 +16,8 @@ export class Channel {
   readonly kind: ChannelKind;
   readonly subscribers = new Map<string, Subscriber>();
   readonly presence: PresenceView | undefined;
+  /** Events delivered here that a cache channel keeps: a subscriber that got one live needs no cached copy. */
+  cachedDeliveries = 0;
 
   constructor(readonly name: string) {
     this.kind = channelKind(name);

@@ -1,13 +1,15 @@
 /**
  * Several apps on one node, from a JSON file: `{ "apps": [{ "id", "key", "secret", ...limits }] }`.
- * Limits an entry omits fall back to the environment's values.
+ * Limits an entry omits fall back to the environment's values; webhooks do
+ * not (each app's receiver checks that app's signatures), nor does the Redis prefix.
  */
 import { isPlainObject } from '../../shared/pusher/frames.js';
 import type { AppConfig, AppDefaults, RateLimiting } from './types.js';
+import { parseWebhookTargets } from './webhooks.js';
 
 const NUMERIC_FIELDS = [
   'pingInterval', 'activityTimeout', 'maxMessageSize', 'maxPresenceMembers', 'maxUserInfoBytes',
-  'frameFloodRate', 'maxEventBytes', 'maxChannelsPerEvent', 'maxBatchSize', 'maxRequestBytes',
+  'frameFloodRate', 'maxEventBytes', 'maxChannelsPerEvent', 'maxBatchSize', 'maxRequestBytes', 'signinTimeout',
 ] as const;
 
 export function parseAppsFile(text: string, defaults: AppDefaults): { apps: AppConfig[]; problems: string[] } {
@@ -68,7 +70,25 @@ function parseApp(entry: unknown, index: number, defaults: AppDefaults, problems
       app.acceptClientEventsFrom = source.acceptClientEventsFrom;
     } else problems.push(`${where}.acceptClientEventsFrom must be members, all or none`);
   }
+  Object.assign(app, parseExtras(source, where, problems));
   return app as unknown as AppConfig;
+}
+
+/** What Reverb's apps lack: webhooks, subscription counts, a Redis prefix of their own. */
+function parseExtras(source: Record<string, unknown>, where: string, problems: string[]): Record<string, unknown> {
+  const extras: Record<string, unknown> = {
+    webhooks: source.webhooks === undefined ? [] : parseWebhookTargets(source.webhooks, `${where}.webhooks`, problems),
+    redisPrefix: null,
+  };
+  if (source.subscriptionCount !== undefined) {
+    if (typeof source.subscriptionCount === 'boolean') extras.subscriptionCount = source.subscriptionCount;
+    else problems.push(`${where}.subscriptionCount must be true or false`);
+  }
+  if (source.redisPrefix !== undefined) {
+    if (typeof source.redisPrefix === 'string' && /^[A-Za-z0-9_.:-]{1,64}$/.test(source.redisPrefix)) extras.redisPrefix = source.redisPrefix;
+    else problems.push(`${where}.redisPrefix must be 1 to 64 of A-Z a-z 0-9 _ . : -`);
+  }
+  return extras;
 }
 
 /** Reverb's rate_limiting block; fields left out keep the environment's values. */

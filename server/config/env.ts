@@ -10,9 +10,10 @@ import { readDotEnv } from './dotenv.js';
 import { ConfigError, EnvReader, type Env } from './parse.js';
 import { readScalingConfig } from './scaling.js';
 import { readTlsConfig } from './tls.js';
-import type { AppConfig, AppDefaults, Config, DocumentsConfig } from './types.js';
+import type { AppConfig, AppDefaults, CacheConfig, Config, DocumentsConfig } from './types.js';
 import { schemeOf } from './urls.js';
 import { readDemoConfig } from './demo-env.js';
+import { readWebhookSettings, readWebhookTargets } from './webhooks.js';
 
 export const DEV_CREDENTIALS = { id: 'chorus', key: 'chorus-key', secret: 'chorus-secret' } as const;
 
@@ -57,6 +58,8 @@ export function loadConfig(env: Env, overrides: ConfigOverrides = {}): Config {
     },
     metricsToken: read.string('CHORUS_METRICS_TOKEN', '') || undefined,
     scaling: readScalingConfig(read),
+    cache: readCacheConfig(read),
+    webhooks: readWebhookSettings(read),
     usingDevCredentials,
     demo: readDemoConfig(read, production),
     apps,
@@ -88,6 +91,18 @@ function readAppDefaults(read: EnvReader): AppDefaults {
     ...readRequestLimits(read),
     maxChannelsPerEvent: read.number('CHORUS_MAX_CHANNELS_PER_EVENT', 100, { min: 1, integer: true }),
     maxBatchSize: read.number('CHORUS_MAX_BATCH_SIZE', 10, { min: 1, integer: true }),
+    signinTimeout: read.number('CHORUS_SIGNIN_TIMEOUT', 0, { min: 0 }),
+    subscriptionCount: read.boolean('CHORUS_SUBSCRIPTION_COUNT', false),
+    webhooks: readWebhookTargets(read),
+    redisPrefix: null,
+  };
+}
+
+/** Pusher keeps a cache channel's last event up to 30 minutes. */
+function readCacheConfig(read: EnvReader): CacheConfig {
+  return {
+    ttlSeconds: read.number('CHORUS_CACHE_TTL', 1800, { min: 1, integer: true }),
+    maxChannels: read.number('CHORUS_CACHE_MAX_CHANNELS', 10_000, { min: 1, integer: true }),
   };
 }
 
@@ -147,7 +162,8 @@ function readAppsFile(path: string, defaults: AppDefaults, read: EnvReader): App
     return [];
   }
   const { apps, problems } = parseAppsFile(text, defaults);
-  read.problems.push(...problems.map((p) => `CHORUS_APPS_FILE=${path}: ${p}`));
+  // One line, however many problems: the file is wrong as a whole.
+  if (problems.length > 0) read.problems.push(`CHORUS_APPS_FILE=${path}: ${problems.join('; ')}`);
   return apps;
 }
 

@@ -1,3 +1,5 @@
+import type { WebhookSettings, WebhookTarget } from './webhooks.js';
+
 /** Who may send client events on a channel (Reverb's `accept_client_events_from`). */
 export type ClientEventsFrom = 'members' | 'all' | 'none';
 
@@ -37,6 +39,14 @@ export interface AppConfig {
   readonly maxBatchSize: number;
   /** Largest HTTP API request body (Reverb's max_request_size); null: room for a full batch of the largest events. */
   readonly maxRequestBytes: number | null;
+  /** Seconds a connection has to sign in or subscribe to a private or presence channel before it is closed (4009); 0: no limit. */
+  readonly signinTimeout: number;
+  /** Send pusher_internal:subscription_count (and its webhook) on every non-presence channel. */
+  readonly subscriptionCount: boolean;
+  /** Where this app's webhooks go; none when empty. */
+  readonly webhooks: readonly WebhookTarget[];
+  /** Prefix of this app's Redis keys and channels; null: the node's (CHORUS_REDIS_PREFIX). */
+  readonly redisPrefix: string | null;
 }
 
 /** PEM texts, as node:tls takes them. */
@@ -73,10 +83,19 @@ export interface Config {
   /** When set, GET /metrics needs `Authorization: Bearer <token>`; unset, it answers only direct loopback requests. */
   readonly metricsToken: string | undefined;
   readonly scaling: ScalingConfig;
+  readonly cache: CacheConfig;
+  readonly webhooks: WebhookSettings;
   /** Whether the dev defaults for app credentials are in use (printed with a warning). */
   readonly usingDevCredentials: boolean;
   readonly demo: DemoConfig;
   readonly apps: readonly AppConfig[];
+}
+
+/** Cache channels: how long their last event is kept, and for how many channels at most. */
+export interface CacheConfig {
+  readonly ttlSeconds: number;
+  /** Channels per app whose last event is kept; beyond it the oldest entries go first. */
+  readonly maxChannels: number;
 }
 
 /** Limits shared by every app unless an apps file sets them per app. */

@@ -1,4 +1,5 @@
 import type { AppChannels } from '../channels/registry.js';
+import type { ChannelCache } from '../scaling/channel-cache.js';
 import type { ClusterState } from '../scaling/cluster-state.js';
 import type { Dispatcher } from '../pusher/dispatcher.js';
 import type { SessionRegistry } from '../pusher/sessions.js';
@@ -23,6 +24,7 @@ export interface ApiContext {
   readonly dispatcher: Dispatcher;
   readonly documents: DocumentsApi;
   readonly cluster: ClusterState;
+  readonly cache: ChannelCache;
   readonly maxChannelNameLength: number;
   /** Closes a user's connections on every node. */
   terminate(appId: string, userId: string): void;

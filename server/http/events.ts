@@ -1,5 +1,5 @@
 /** POST /apps/{id}/events and /batch_events: publish server events to channels. */
-import { channelNameProblem } from '../../shared/pusher/channels.js';
+import { channelKind, channelNameProblem, isCacheChannel, userChannelOwner } from '../../shared/pusher/channels.js';
 import { dataAsString, isPlainObject } from '../../shared/pusher/frames.js';
 import type { AppConfig } from '../config/types.js';
 import { channelFigures, parseInfo, type InfoField } from './channel-info.js';
@@ -20,10 +20,10 @@ const SOCKET_ID = /^\d+\.\d+$/;
 
 export async function triggerEvent(ctx: ApiContext, req: ApiRequest): Promise<ApiResult> {
   const event = parseEvent(req.app, req.body, ctx.maxChannelNameLength, true);
-  publish(ctx, req.app, event);
+  await publish(ctx, req.app, event);
   if (event.info.length === 0) return { body: {} };
-  const channels: Record<string, Record<string, number>> = Object.create(null) as Record<string, Record<string, number>>; // channel names are keys: "__proto__" too
-  for (const name of event.channels) channels[name] = await channelFigures(ctx.cluster, req.app.id, name, event.info);
+  const channels: Record<string, Record<string, unknown>> = Object.create(null) as Record<string, Record<string, unknown>>; // channel names are keys: "__proto__" too
+  for (const name of event.channels) channels[name] = await channelFigures(ctx, req.app.id, name, event.info);
   return { body: { channels } };
 }
 
@@ -35,14 +35,20 @@ export async function triggerBatch(ctx: ApiContext, req: ApiRequest): Promise<Ap
   }
   // Validate every event before publishing any, so a bad batch publishes nothing.
   const events = batch.map((raw) => parseEvent(req.app, raw, ctx.maxChannelNameLength, false));
-  events.forEach((event) => publish(ctx, req.app, event));
-  const results = await Promise.all(events.map((e) => channelFigures(ctx.cluster, req.app.id, e.channels[0] ?? '', e.info)));
+  for (const event of events) await publish(ctx, req.app, event);
+  const results = await Promise.all(events.map((e) => channelFigures(ctx, req.app.id, e.channels[0] ?? '', e.info)));
   return { body: { batch: results } };
 }
 
-function publish(ctx: ApiContext, app: AppConfig, event: ServerEvent): void {
+/** Cache channels keep the event (before it is published, so a subscriber never reads an older one after it). */
+async function publish(ctx: ApiContext, app: AppConfig, event: ServerEvent): Promise<void> {
+  const cached = event.channels.filter(isCacheChannel);
+  await Promise.all(cached.map((channel) => ctx.cache.put(app.id, channel, { event: event.name, data: event.data })));
   for (const channel of event.channels) {
-    ctx.dispatcher.publish(app.id, channel, event.name, event.data, event.socketId ? { except: event.socketId } : {});
+    ctx.dispatcher.publish(app.id, channel, event.name, event.data, {
+      ...(event.socketId ? { except: event.socketId } : {}),
+      ...(isCacheChannel(channel) ? { cached: true } : {}),
+    });
   }
 }
 
@@ -53,7 +59,8 @@ function parseEvent(app: AppConfig, raw: unknown, maxNameLength: number, multi: 
   if (name.length > MAX_EVENT_NAME) throw new HttpError(400, `Event name is longer than ${MAX_EVENT_NAME} characters`);
   const channels = readChannels(raw, app, multi);
   for (const channel of channels) {
-    const problem = channelNameProblem(channel, maxNameLength);
+    // `#server-to-user-{id}` is how the SDKs' sendToUser reaches a signed-in user; other `#` names are reserved.
+    const problem = userChannelOwner(channel, maxNameLength) === undefined ? channelNameProblem(channel, maxNameLength) : undefined;
     if (problem) throw new HttpError(400, `Invalid channel "${String(channel).slice(0, 64)}": ${problem}`);
   }
   const text = dataAsString(data);
@@ -75,5 +82,9 @@ function readChannels(raw: Record<string, unknown>, app: AppConfig, multi: boole
     throw new HttpError(400, `${channels.length} channels is over the limit of ${app.maxChannelsPerEvent} per event`);
   }
   if (!channels.every((c): c is string => typeof c === 'string')) throw new HttpError(400, 'Channel names must be strings');
+  // As Pusher: each encrypted channel's data is encrypted with that channel's own key.
+  if (channels.length > 1 && channels.some((c) => channelKind(c) === 'encrypted')) {
+    throw new HttpError(400, 'Publish to an encrypted channel on its own: its data is encrypted for that channel alone');
+  }
   return channels;
 }

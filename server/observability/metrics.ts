@@ -35,6 +35,8 @@ export class Metrics {
   readonly redisPublishes = this.counter('chorus_redis_publishes_total', 'Messages published to Redis');
   readonly redisRoundTrip = new Histogram({ name: 'chorus_redis_round_trip_seconds', help: 'Redis PING round trips', buckets: REDIS_BUCKETS, registers: [this.registry] });
   readonly storeSeconds = new Histogram({ name: 'chorus_store_seconds', help: 'Document store calls, by operation', labelNames: ['operation'] as const, buckets: STORE_BUCKETS, registers: [this.registry] });
+  readonly webhookRequests = new Counter({ name: 'chorus_webhook_requests_total', help: 'Webhook requests, by result (sent, failed: each failed attempt)', labelNames: ['result'] as const, registers: [this.registry] });
+  readonly webhookEventsLost = new Counter({ name: 'chorus_webhook_events_lost_total', help: 'Webhook events never delivered, by reason (queue full, gave up)', labelNames: ['reason'] as const, registers: [this.registry] });
   readonly storeFailures = new Counter({ name: 'chorus_store_failures_total', help: 'Document store calls that failed, by operation', labelNames: ['operation'] as const, registers: [this.registry] });
 
   constructor(sources: MetricsSources) {

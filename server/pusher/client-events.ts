@@ -4,9 +4,10 @@
  * the sender's user_id on presence channels.
  */
 import { allowsClientEvents, channelKind } from '../../shared/pusher/channels.js';
-import type { ClientFrame } from '../../shared/pusher/frames.js';
+import { dataAsString, type ClientFrame } from '../../shared/pusher/frames.js';
 import type { RateLimiting } from '../config/types.js';
 import type { Logger } from '../observability/log.js';
+import type { Activity } from './activity.js';
 import type { ChannelHooks } from './channel-hooks.js';
 import type { Dispatcher } from './dispatcher.js';
 import { PusherError } from './errors.js';
@@ -15,6 +16,7 @@ import type { Session } from './session.js';
 export interface ClientEventContext {
   readonly dispatcher: Dispatcher;
   readonly hooks: ChannelHooks;
+  readonly activity: Activity;
   readonly log: Logger;
 }
 
@@ -28,6 +30,10 @@ export function handleClientEvent(ctx: ClientEventContext, session: Session, fra
     ? { except: session.socketId }
     : { except: session.socketId, userId });
   ctx.log.debug('client event relayed', { socket_id: session.socketId, channel, event: frame.event });
+  if (ctx.activity.wants(session.app.id, 'client_event')) {
+    const data = dataAsString(frame.data);
+    ctx.activity.clientEvent(session.app.id, { channel, event: frame.event, data, socketId: session.socketId, ...(userId === undefined ? {} : { userId }) });
+  }
 }
 
 function checkAllowed(session: Session, frame: ClientFrame): string {

@@ -19,6 +19,8 @@ export interface PublishOptions {
   readonly except?: string;
   readonly userId?: string;
   readonly hook?: HookPayload;
+  /** The event is the cache channel's new last event. */
+  readonly cached?: boolean;
 }
 
 export class Dispatcher {
@@ -39,6 +41,7 @@ export class Dispatcher {
       appId, channel, frame,
       ...(options.except === undefined ? {} : { exceptSocketId: options.except }),
       ...(options.hook === undefined ? {} : { hook: options.hook }),
+      ...(options.cached ? { cached: true } : {}),
     });
   }
 
@@ -71,6 +74,7 @@ export class Dispatcher {
   private deliver(message: BroadcastMessage): void {
     if (message.frame !== undefined) {
       const channel = this.channels.for(message.appId).find(message.channel);
+      if (channel && message.cached) channel.cachedDeliveries += 1;
       if (channel && changesList(channel, message)) channel.broadcast(message.frame, message.exceptSocketId);
     }
     if (message.hook && message.origin !== this.pubsub.nodeId) this.remoteHandler(message as BroadcastMessage & { hook: HookPayload });

@@ -29,6 +29,10 @@ export interface PusherServerDeps extends SubscriptionContext {
 }
 
 export class PusherServer {
+  private readonly authorizationTimers = new Map<Session, NodeJS.Timeout>();
+  /** Closed sockets still leaving their channels. */
+  private readonly leaving = new Set<Promise<void>>();
+
   constructor(private readonly deps: PusherServerDeps) {}
 
   open(connection: Connection): void {
@@ -42,6 +46,7 @@ export class PusherServer {
         socket_id: session.socketId,
         activity_timeout: app.activityTimeout,
       }));
+      if (app.signinTimeout > 0) this.requireAuthorization(connection, session, app.signinTimeout * 1000);
       this.deps.log.debug('connection established', { socket_id: session.socketId, app_id: app.id, origin: connection.request.origin });
     } catch (error) {
       this.fail(connection, undefined, error);
@@ -62,6 +67,8 @@ export class PusherServer {
   close(connection: Connection): void {
     const session = this.deps.sessions.remove(connection);
     if (!session) return;
+    clearTimeout(this.authorizationTimers.get(session));
+    this.authorizationTimers.delete(session);
     session.inbox = session.inbox.then(async () => {
       for (const channel of [...session.channels.keys()]) {
         try {
@@ -70,8 +77,27 @@ export class PusherServer {
           this.deps.log.error('error while leaving a channel', { socket_id: session.socketId, channel, err: error });
         }
       }
+      await this.deps.users.signedOut(session).catch((error: unknown) => {
+        this.deps.log.error('error while signing a user out', { socket_id: session.socketId, err: error });
+      });
       this.deps.log.debug('connection closed', { socket_id: session.socketId });
     });
+    const leaving = session.inbox;
+    this.leaving.add(leaving);
+    void leaving.finally(() => this.leaving.delete(leaving));
+  }
+
+  /** Resolves once every closed socket has left its channels (on shutdown, before what follows reads the cluster state). */
+  async closed(): Promise<void> {
+    await Promise.allSettled([...this.leaving]);
+  }
+
+  /** Pusher's authorized connections: sign in or subscribe to a private or presence channel in time, or be closed with 4009. */
+  private requireAuthorization(connection: Connection, session: Session, ms: number): void {
+    this.authorizationTimers.set(session, setTimeout(() => {
+      this.authorizationTimers.delete(session);
+      if (!session.authorized) this.fail(connection, session, new PusherError('notAuthorizedInTime'));
+    }, ms));
   }
 
   private async handle(session: Session, data: Buffer, isBinary: boolean): Promise<void> {

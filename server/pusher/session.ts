@@ -21,6 +21,10 @@ export class Session implements Subscriber {
   private readonly largeFrames = new Map<string, { bytes: number; events: ReadonlySet<string> }>();
   /** Set by pusher:signin. */
   userId: string | undefined;
+  /** Signed in, or subscribed to a channel that needs a signature (Pusher's "authorized connection"). */
+  authorized = false;
+  /** The user ids whose online status this socket is told (from its sign-in). */
+  watchlist: readonly string[] = [];
   readonly clientEvents: Limiter;
   /**
    * This socket's messages, handled one at a time: a subscribe that waits on

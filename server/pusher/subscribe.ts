@@ -2,7 +2,7 @@
  * pusher:subscribe and pusher:unsubscribe: name checks, signature checks for
  * private and presence channels, presence membership and its announcements.
  */
-import { channelKind, channelNameProblem, needsAuth, type ChannelKind } from '../../shared/pusher/channels.js';
+import { channelKind, channelNameProblem, isCacheChannel, isInternalChannel, needsAuth, userChannelOwner, type ChannelKind } from '../../shared/pusher/channels.js';
 import { PusherEvent } from '../../shared/pusher/events.js';
 import { dataAsObject, encodeServerFrame, isPlainObject } from '../../shared/pusher/frames.js';
 import { verifyChannelAuth } from '../auth/signatures.js';
@@ -11,12 +11,15 @@ import { presencePayload } from '../channels/presence.js';
 import type { ClusterState } from '../scaling/cluster-state.js';
 import type { Member } from '../channels/presence.js';
 import type { Logger } from '../observability/log.js';
+import { sendCached, type CacheDeliveryContext } from './cache-delivery.js';
 import type { ChannelHooks } from './channel-hooks.js';
 import type { Dispatcher } from './dispatcher.js';
 import { PusherError } from './errors.js';
+import type { OnlineUsers } from './online-users.js';
 import type { Session } from './session.js';
+import type { SubscriptionCounts } from './subscription-count.js';
 
-export interface SubscriptionContext {
+export interface SubscriptionContext extends CacheDeliveryContext {
   readonly channels: AppChannels;
   readonly dispatcher: Dispatcher;
   readonly maxChannelNameLength: number;
@@ -26,6 +29,8 @@ export interface SubscriptionContext {
   readonly cluster: ClusterState;
   /** Resolves once this node receives the channel's traffic from other nodes. */
   readonly whenWatching: (appId: string, channel: string) => Promise<void>;
+  readonly users: OnlineUsers;
+  readonly counts: SubscriptionCounts;
   readonly log: Logger;
 }
 
@@ -40,7 +45,7 @@ export async function subscribe(ctx: SubscriptionContext, session: Session, data
   const payload = dataAsObject(data);
   if (!payload) throw new PusherError('invalidMessage', 'pusher:subscribe data must be an object');
   const name = payload.channel;
-  const problem = channelNameProblem(name, ctx.maxChannelNameLength);
+  const problem = nameProblem(name, ctx.maxChannelNameLength);
   if (problem || typeof name !== 'string') throw new PusherError('invalidChannel', `Invalid channel name: ${problem}`);
   if (session.channels.has(name)) throw new PusherError('alreadySubscribed', `Already subscribed to ${name}`);
   if (session.channels.size >= ctx.maxChannelsPerConnection) {
@@ -57,7 +62,16 @@ export async function subscribe(ctx: SubscriptionContext, session: Session, data
   }
 }
 
+/** Why no client may subscribe to this name (error 4304); `#` names are reserved but for the user channel. */
+function nameProblem(name: unknown, maxLength: number): string | undefined {
+  if (typeof name !== 'string' || !isInternalChannel(name)) return channelNameProblem(name, maxLength);
+  if (userChannelOwner(name, maxLength) !== undefined) return undefined;
+  return 'names starting with # are reserved (a signed-in socket may subscribe to #server-to-user-{its user id})';
+}
+
 async function authorise(ctx: SubscriptionContext, session: Session, name: string, payload: Record<string, unknown>): Promise<Member | undefined> {
+  const owner = userChannelOwner(name, ctx.maxChannelNameLength);
+  if (owner !== undefined) return ownUserChannel(session, name, owner);
   const kind = channelKind(name);
   if (!needsAuth(kind)) return undefined;
   const channelData = signedChannelData(kind, payload.channel_data);
@@ -65,6 +79,13 @@ async function authorise(ctx: SubscriptionContext, session: Session, name: strin
     throw new SubscriptionRefused('AuthError', `Invalid signature for ${name}`, 401);
   }
   return kind === 'presence' ? presenceMember(ctx, session, name, channelData as string) : undefined;
+}
+
+/** `#server-to-user-{id}`: the user's own, once signed in as them (pusher-js subscribes after pusher:signin_success). */
+function ownUserChannel(session: Session, name: string, owner: string): undefined {
+  if (session.userId === undefined) throw new SubscriptionRefused('AuthError', `Sign in (pusher:signin) before subscribing to ${name}`, 403);
+  if (session.userId !== owner) throw new SubscriptionRefused('AuthError', `${name} belongs to another user`, 403);
+  return undefined;
 }
 
 /**
@@ -110,7 +131,9 @@ async function presenceMember(ctx: SubscriptionContext, session: Session, name: 
 async function join(ctx: SubscriptionContext, session: Session, name: string, member: Member | undefined): Promise<void> {
   const { id } = session.app;
   const channel = ctx.channels.for(id).subscribe(session, name);
+  const cachedBefore = channel.cachedDeliveries;
   session.channels.set(name, member ? { userId: member.userId, userInfo: member.userInfo } : {});
+  if (needsAuth(channel.kind)) session.authorized = true;
   // Confirm only once events published on other nodes will reach this socket (or Redis had its chance);
   // the presence bookkeeping goes on meanwhile, each step a Redis round trip when scaling.
   const watching = ctx.whenWatching(id, name);
@@ -125,9 +148,12 @@ async function join(ctx: SubscriptionContext, session: Session, name: string, me
     session.send(encodeServerFrame(PusherEvent.subscriptionSucceeded, presencePayload(list), name));
     if (added) {
       ctx.dispatcher.announce(id, name, { type: 'added', userId: member.userId, userInfo: member.userInfo }, { everywhere: confirmed, except: session.socketId });
+      ctx.activity.memberAdded(id, name, member.userId);
     }
   }
+  if (isCacheChannel(name)) await sendCached(ctx, session, channel, cachedBefore);
   ctx.hooks.find(name)?.joined(session, name, member);
+  await ctx.counts.changed(session.app, name);
 }
 
 export async function unsubscribe(ctx: SubscriptionContext, session: Session, name: string): Promise<void> {
@@ -136,9 +162,13 @@ export async function unsubscribe(ctx: SubscriptionContext, session: Session, na
   session.channels.delete(name);
   ctx.channels.for(session.app.id).unsubscribe(session.socketId, name);
   ctx.hooks.find(name)?.left(session, name);
+  await ctx.counts.changed(session.app, name);
   if (membership.userId !== undefined) {
     const { removed, confirmed } = await ctx.cluster.leavePresence(session.app.id, name, session.socketId, membership.userId);
-    if (removed) ctx.dispatcher.announce(session.app.id, name, { type: 'removed', userId: membership.userId }, { everywhere: confirmed });
+    if (removed) {
+      ctx.dispatcher.announce(session.app.id, name, { type: 'removed', userId: membership.userId }, { everywhere: confirmed });
+      ctx.activity.memberRemoved(session.app.id, name, membership.userId);
+    }
   }
   ctx.log.debug('unsubscribed', { socket_id: session.socketId, channel: name });
 }

@@ -15,8 +15,21 @@ export interface ClusterState {
   members(appId: string, channel: string): Promise<Map<string, unknown>>;
   memberCount(appId: string, channel: string): Promise<number>;
   hasMember(appId: string, channel: string, userId: string): Promise<boolean>;
+  /**
+   * Webhooks' ledger of what the app was told: marks the user (or, for
+   * pseudo channels, the thing) as reported present; true when it was not
+   * yet, so exactly one node reports it. False too when Redis does not
+   * answer: changes the cluster could not confirm are not reported.
+   */
+  reportPresent(appId: string, channel: string, userId: string): Promise<boolean>;
+  /** Marks it reported absent if it is absent now; true when that changed the ledger (one node reports it). */
+  reportAbsent(appId: string, channel: string, userId: string): Promise<boolean>;
   /** Subscriptions per occupied channel, on every node. */
   subscriptions(appId: string): Promise<Map<string, number>>;
+  /** One channel's subscriptions on every node: this node's as they are now, the others' as they last recorded them. */
+  subscriptionCount(appId: string, channel: string): Promise<number>;
+  /** Records this node's subscriptions to a channel at once (not with the next periodic write), before others count them. */
+  recordSubscriptions(appId: string, channel: string, count: number): Promise<void>;
   connections(appId: string): Promise<number>;
   /** The other live nodes' ids, for the status view (none for a single node). */
   otherNodes(): Promise<string[]>;
@@ -26,6 +39,14 @@ export interface ClusterState {
    */
   onResync(handler: (resync: PresenceResync) => Promise<void>): void;
   close(): Promise<void>;
+}
+
+/** One socket's membership of one presence channel on this node (or a pseudo one's: sign-ins, occupancy). */
+export interface Membership {
+  readonly appId: string;
+  readonly channel: string;
+  readonly socketId: string;
+  readonly member: Member;
 }
 
 export interface Confirmation {

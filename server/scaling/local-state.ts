@@ -6,6 +6,8 @@ import type { ClusterState } from './cluster-state.js';
 
 export class LocalClusterState implements ClusterState {
   private readonly rosters = new Map<string, PresenceRoster>();
+  /** Webhooks' ledger: "appId\nchannel" → users reported present. */
+  private readonly reported = new Map<string, Set<string>>();
 
   constructor(private readonly channels: AppChannels, private readonly connectionsOf: (appId: string) => number) {}
 
@@ -33,11 +35,35 @@ export class LocalClusterState implements ClusterState {
     return this.rosters.get(`${appId}\n${channel}`)?.has(userId) ?? false;
   }
 
+  async reportPresent(appId: string, channel: string, userId: string): Promise<boolean> {
+    const key = `${appId}\n${channel}`;
+    let users = this.reported.get(key);
+    if (!users) this.reported.set(key, (users = new Set()));
+    if (users.has(userId)) return false;
+    users.add(userId);
+    return true;
+  }
+
+  async reportAbsent(appId: string, channel: string, userId: string): Promise<boolean> {
+    const key = `${appId}\n${channel}`;
+    const users = this.reported.get(key);
+    if (!users || (await this.hasMember(appId, channel, userId)) || !users.delete(userId)) return false;
+    if (users.size === 0) this.reported.delete(key);
+    return true;
+  }
+
   async subscriptions(appId: string): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
     for (const channel of this.channels.for(appId).all()) counts.set(channel.name, channel.subscriptionCount);
     return counts;
   }
+
+  async subscriptionCount(appId: string, channel: string): Promise<number> {
+    return this.channels.for(appId).find(channel)?.subscriptionCount ?? 0;
+  }
+
+  /** Read from the registry when asked: nothing to record. */
+  async recordSubscriptions(): Promise<void> {}
 
   async connections(appId: string): Promise<number> {
     return this.connectionsOf(appId);

@@ -26,6 +26,8 @@ export interface BroadcastMessage {
   readonly hook?: HookPayload;
   /** The member change a member_added / member_removed frame tells (each node sends it only if its clients lack it). */
   readonly presence?: PresenceChange;
+  /** An event the cache channel keeps as its last (HTTP API events on cache channels). */
+  readonly cached?: boolean;
   /** The publishing node, stamped by the pub/sub. */
   readonly origin?: string;
 }
@@ -35,6 +37,8 @@ export type ControlMessage =
   | { readonly type: 'terminate'; readonly appId: string; readonly userId: string }
   /** Who may use a channel changed: its subscribers (but `keepUserId`) reconnect and are authorised anew. */
   | { readonly type: 'reauthorize'; readonly appId: string; readonly channel: string; readonly keepUserId?: string }
+  /** A user's first connection signed in anywhere (online), or their last one closed (offline): for watchlists. */
+  | { readonly type: 'watchlist'; readonly appId: string; readonly userId: string; readonly online: boolean }
   /** A node wrote its memberships back after Redis trouble: the others re-read presence from Redis. */
   | { readonly type: 'resync'; readonly node: string }
   /** `chorus restart` asks one node to drain and exit (its process manager starts it again). */

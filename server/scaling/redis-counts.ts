@@ -47,6 +47,20 @@ export class ClusterCounts {
     return totals;
   }
 
+  /** Same connection as `write`, so a periodic write computed before this one never lands after it. */
+  async record(appId: string, channel: string, count: number): Promise<void> {
+    const subs = this.keys.nodeSubscriptions(this.nodeId);
+    if (count > 0) await this.redis.pipeline().hset(subs, `${appId}\n${channel}`, count).expire(subs, this.ttlSeconds).exec();
+    else await this.redis.hdel(subs, `${appId}\n${channel}`);
+  }
+
+  /** `own`: this node's count, as it is now. */
+  async channel(appId: string, channel: string, nodes: string[], own: number): Promise<number> {
+    const others = nodes.filter((node) => node !== this.nodeId);
+    const counts = await Promise.all(others.map((node) => this.redis.hget(this.keys.nodeSubscriptions(node), `${appId}\n${channel}`)));
+    return counts.reduce((sum, count) => sum + Number(count ?? 0), own);
+  }
+
   async connections(appId: string, nodes: string[]): Promise<number> {
     let total = 0;
     for (const node of nodes) {

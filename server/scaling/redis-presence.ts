@@ -6,7 +6,7 @@
  * missed them, and so a reaper can remove them when the node dies.
  */
 import type { Redis } from 'ioredis';
-import type { Member } from '../channels/presence.js';
+import type { Membership } from './cluster-state.js';
 import type { RedisKeys } from './redis-keys.js';
 
 // Idempotent too: writing a node's memberships back never counts a socket twice.
@@ -32,13 +32,7 @@ export type PresenceClient = Redis & {
   presenceLeave(counts: string, infos: string, nodeSet: string, userId: string, entry: string): Promise<number>;
 };
 
-/** One socket's membership of one presence channel on this node. */
-export interface Membership {
-  readonly appId: string;
-  readonly channel: string;
-  readonly socketId: string;
-  readonly member: Member;
-}
+export type { Membership } from './cluster-state.js';
 
 export function withPresenceScripts(redis: Redis): PresenceClient {
   redis.defineCommand('presenceJoin', { numberOfKeys: 3, lua: JOIN });
@@ -72,9 +66,13 @@ export function entry(appId: string, channel: string, socketId: string, userId: 
 /**
  * Makes this node's memberships in Redis match `local()`: records those
  * Redis lacks (it restarted, or missed them) and removes those that ended
- * meanwhile. Returns how many it wrote.
+ * meanwhile (`gone` hears of each user that left everywhere by it). Returns
+ * how many it wrote.
  */
-export async function writeBackMemberships(redis: PresenceClient, keys: RedisKeys, node: string, local: () => Membership[]): Promise<number> {
+export async function writeBackMemberships(
+  redis: PresenceClient, keys: RedisKeys, node: string, local: () => Membership[],
+  gone: (appId: string, channel: string, userId: string) => void = () => undefined,
+): Promise<number> {
   const recorded = new Set(await redis.smembers(keys.nodeMembers(node)));
   // Read and written in one go: a socket leaving after this point sends its LEAVE behind these writes.
   const writes: Promise<number>[] = [];
@@ -84,7 +82,14 @@ export async function writeBackMemberships(redis: PresenceClient, keys: RedisKey
     wanted.add(e);
     if (!recorded.has(e)) writes.push(joinPresence(redis, keys, node, m));
   }
-  for (const e of recorded) if (!wanted.has(e)) writes.push(leavePresence(redis, keys, node, e));
+  for (const e of recorded) {
+    if (wanted.has(e)) continue;
+    writes.push(leavePresence(redis, keys, node, e).then((left) => {
+      const { appId, channel, userId } = parseEntry(e);
+      if (left === 0) gone(appId, channel, userId);
+      return left;
+    }));
+  }
   await Promise.all(writes);
   return writes.length;
 }

@@ -22,6 +22,7 @@ import { RedisKeys } from './redis-keys.js';
 import { ANSWER_TIMEOUT_MS, RedisLiveness } from './redis-liveness.js';
 import { NodeRegistry } from './redis-nodes.js';
 import { entry, joinPresence, leavePresence, withPresenceScripts, writeBackMemberships, type Membership, type PresenceClient } from './redis-presence.js';
+import { reportAbsent, reportPresent, withReportScripts } from './redis-reports.js';
 import { Settling } from './settling.js';
 
 export type { LocalCounts } from './redis-counts.js';
@@ -30,6 +31,8 @@ export type LocalMemberships = Membership[];
 export interface RedisStateOptions {
   readonly url: string;
   readonly prefix: string;
+  /** Apps whose keys go under a prefix of their own. */
+  readonly appPrefixes?: ReadonlyMap<string, string>;
   readonly nodeId: string;
   readonly nodeTimeoutSeconds: number;
   readonly log: Logger;
@@ -40,6 +43,12 @@ export interface RedisStateOptions {
   readonly memberships: () => LocalMemberships;
   /** Publishes member_removed for a user whose node died. */
   readonly announceRemoved: (appId: string, channel: string, userId: string) => void;
+  /**
+   * A membership this node held in Redis but no longer has (it restarted
+   * under the same id, or missed a leave) was the user's last: the resync
+   * tells clients, this tells the rest (webhooks, watchlists).
+   */
+  readonly departed?: (appId: string, channel: string, userId: string) => void;
   /** Carries resync requests between nodes, and says whether this node hears the others. */
   readonly pubsub: PubSub;
 }
@@ -75,12 +84,12 @@ export class RedisClusterState implements ClusterState {
 
   constructor(private readonly options: RedisStateOptions) {
     this.timeoutMs = options.nodeTimeoutSeconds * 1000;
-    this.keys = new RedisKeys(options.prefix);
+    this.keys = new RedisKeys(options.prefix, options.appPrefixes);
     // Resent commands could land after the write-back and undo it; the write-back makes them needless.
-    this.redis = withPresenceScripts(new Redis(options.url, {
+    this.redis = withReportScripts(withPresenceScripts(new Redis(options.url, {
       maxRetriesPerRequest: 1, enableOfflineQueue: false, autoResendUnfulfilledCommands: false,
       commandTimeout: ANSWER_TIMEOUT_MS, retryStrategy: (n) => Math.min(1000, 100 * n),
-    }));
+    })));
     this.redis.on('error', () => undefined); // the pub/sub logs connection trouble once
     this.liveness = new RedisLiveness(this.redis, (answering) => {
       if (answering) this.writeBack();
@@ -135,8 +144,25 @@ export class RedisClusterState implements ClusterState {
       () => this.options.local.hasMember(appId, channel, userId));
   }
 
+  async reportPresent(appId: string, channel: string, userId: string): Promise<boolean> {
+    return (await this.ask(() => reportPresent(this.redis, this.keys, appId, channel, userId)))?.value ?? false;
+  }
+
+  async reportAbsent(appId: string, channel: string, userId: string): Promise<boolean> {
+    return (await this.ask(() => reportAbsent(this.redis, this.keys, appId, channel, userId)))?.value ?? false;
+  }
+
   async subscriptions(appId: string): Promise<Map<string, number>> {
     return this.read(async () => this.counts.subscriptions(appId, await this.nodes.live()), () => this.options.local.subscriptions(appId));
+  }
+
+  async subscriptionCount(appId: string, channel: string): Promise<number> {
+    const own = (): Promise<number> => this.options.local.subscriptionCount(appId, channel);
+    return this.read(async () => this.counts.channel(appId, channel, await this.nodes.live(), await own()), own);
+  }
+
+  async recordSubscriptions(appId: string, channel: string, count: number): Promise<void> {
+    await this.ask(() => this.counts.record(appId, channel, count));
   }
 
   async connections(appId: string): Promise<number> {
@@ -200,7 +226,7 @@ export class RedisClusterState implements ClusterState {
     // A change that misses Redis while this runs is not covered: the next heartbeat writes back again.
     const covers = this.missed;
     try {
-      const wrote = await writeBackMemberships(this.redis, this.keys, this.options.nodeId, this.options.memberships);
+      const wrote = await writeBackMemberships(this.redis, this.keys, this.options.nodeId, this.options.memberships, this.options.departed);
       await this.nodes.heartbeat();
       this.writtenBack = covers;
       this.reapNotBefore = Date.now() + this.timeoutMs;

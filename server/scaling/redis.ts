@@ -17,6 +17,8 @@ import { ANSWER_TIMEOUT_MS, RedisLiveness, within } from './redis-liveness.js';
 export interface RedisPubSubOptions {
   readonly url: string;
   readonly prefix: string;
+  /** Apps whose channels go under a prefix of their own. */
+  readonly appPrefixes?: ReadonlyMap<string, string>;
   readonly nodeId: string;
   readonly log: Logger;
   readonly metrics?: Pick<Metrics, 'redisPublishes' | 'redisRoundTrip'>;
@@ -170,7 +172,7 @@ export class RedisPubSub implements PubSub {
   }
 
   private topic(appId: string, channel: string): string {
-    return `${this.options.prefix}app:${appId}:ch:${channel}`;
+    return `${this.options.appPrefixes?.get(appId) ?? this.options.prefix}app:${appId}:ch:${channel}`;
   }
 
   private receive(topic: string, payload: string): void {

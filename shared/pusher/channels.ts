@@ -25,6 +25,30 @@ export function channelNameProblem(
   return undefined;
 }
 
+/**
+ * The channel pusher-js subscribes to once signed in, where the server SDKs'
+ * `sendToUser` delivers. `#` is reserved: clients may subscribe to no other
+ * `#` channel, and only to their own user's.
+ */
+export const USER_CHANNEL_PREFIX = '#server-to-user-';
+
+/** Channels of the server's own (`#…`): never listed, counted or reported. */
+export function isInternalChannel(name: string): boolean {
+  return name.startsWith('#');
+}
+
+/** The user a `#server-to-user-{id}` channel belongs to; undefined for any other name. */
+export function userChannelOwner(name: string, maxLength = DEFAULT_MAX_CHANNEL_NAME_LENGTH): string | undefined {
+  if (!name.startsWith(USER_CHANNEL_PREFIX) || name.length > maxLength) return undefined;
+  const id = name.slice(USER_CHANNEL_PREFIX.length);
+  return CHANNEL_NAME.test(id) ? id : undefined;
+}
+
+/** Cache channels keep their last event for new subscribers: `cache-`, `private-cache-`, `private-encrypted-cache-`, `presence-cache-`. */
+export function isCacheChannel(name: string): boolean {
+  return /^(private-encrypted-|private-|presence-)?cache-/.test(name);
+}
+
 /** Private, encrypted and presence channels need a signature to subscribe. */
 export function needsAuth(kind: ChannelKind): boolean {
   return kind !== 'public';

@@ -8,6 +8,8 @@ export const PusherEvent = {
   unsubscribe: 'pusher:unsubscribe',
   signin: 'pusher:signin',
   signinSuccess: 'pusher:signin_success',
+  watchlistEvents: 'pusher_internal:watchlist_events',
+  cacheMiss: 'pusher:cache_miss',
   subscriptionError: 'pusher:subscription_error',
   subscriptionSucceeded: 'pusher_internal:subscription_succeeded',
   subscriptionCount: 'pusher_internal:subscription_count',

@@ -6,6 +6,9 @@ import type { AppConfig, Config } from '../../server/config/types.js';
 
 export const TEST_APP = { id: 'test-app', key: 'test-key', secret: 'test-secret' } as const;
 
+/** The master key encrypted channels' shared secrets derive from (32 bytes, base64), as a backend holds it. */
+export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
+
 /** A fresh SQLite database in a temporary folder. */
 export function tempSqliteUrl(): string {
   return `sqlite:${join(mkdtempSync(join(tmpdir(), 'chorus-test-')), 'chorus.db')}`;

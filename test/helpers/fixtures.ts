@@ -5,6 +5,8 @@ import type { Config } from '../../server/config/types.js';
 import { startAuthServer, type AuthServer } from './auth-server.js';
 import { launchChromium } from './browser.js';
 import { disconnectAll } from './clients.js';
+import { startCluster, stopCluster, type ClusterNode } from './cluster.js';
+import { tempSqliteUrl } from './config.js';
 import { startPostgres, type TestPostgres } from './postgres.js';
 import { startRedis, type TestRedis } from './redis.js';
 import { closeAllServers, startServer, type TestServer } from './server.js';
@@ -75,4 +77,36 @@ export function useBrowser(receive: (browser: Browser) => void): void {
     for (const context of browser?.contexts() ?? []) await context.close().catch(() => undefined);
     await closeAllServers();
   });
+}
+
+/** A real Redis for the file, and per test the nodes it starts (killed after it, and Redis emptied: node ids repeat). */
+export interface RedisCluster {
+  readonly redis: TestRedis;
+  /** Starts `count` nodes on this Redis, each with its own SQLite store; `env` adds to their environment. */
+  start(count: number, env?: Record<string, string>): Promise<ClusterNode[]>;
+}
+
+export function useRedisCluster(): RedisCluster {
+  let redis: TestRedis | undefined;
+  let nodes: ClusterNode[] = [];
+  useRedis((r) => {
+    redis = r;
+  });
+  afterEach(async () => {
+    stopCluster(nodes);
+    nodes = [];
+    const client = redis?.client();
+    await client?.flushall();
+    client?.disconnect();
+  });
+  return {
+    get redis() {
+      if (!redis) throw new Error('Redis starts before the tests');
+      return redis;
+    },
+    async start(count, env = {}) {
+      nodes = await startCluster(count, { REDIS_URL: this.redis.url, DATABASE_URL: tempSqliteUrl(), ...env });
+      return nodes;
+    },
+  };
 }

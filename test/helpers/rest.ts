@@ -1,11 +1,13 @@
 import Pusher from 'pusher';
 import { signRestQuery } from '../../server/auth/rest.js';
-import { TEST_APP } from './config.js';
+import { TEST_APP, TEST_ENCRYPTION_KEY } from './config.js';
 import type { TestServer } from './server.js';
 
-/** The real `pusher` server SDK pointed at a test node. */
+/** The real `pusher` server SDK pointed at a test node (with the master key encrypted channels use, as a backend has it). */
 export function sdkFor(server: TestServer, app: { id: string; key: string; secret: string } = TEST_APP): Pusher {
-  return new Pusher({ appId: app.id, key: app.key, secret: app.secret, host: server.host, port: String(server.port), useTLS: false });
+  return new Pusher({
+    appId: app.id, key: app.key, secret: app.secret, host: server.host, port: String(server.port), useTLS: false, encryptionMasterKeyBase64: TEST_ENCRYPTION_KEY,
+  });
 }
 
 /** A hand-signed request, for the cases an SDK would refuse to send. */

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RawClient } from '../helpers/raw-client.js';
 import { runNode, startNodeProcess, type NodeProcess } from '../helpers/process.js';
@@ -38,6 +41,17 @@ describe('the chorus process', () => {
     expect(lines).toHaveLength(2);
     expect(lines.some((l) => /^Invalid configuration: REVERB_SERVER_PORT=eighty is not/.test(l))).toBe(true);
     expect(lines.some((l) => /^Invalid configuration: REVERB_APP_ACCEPT_CLIENT_EVENTS_FROM=everyone must be/.test(l))).toBe(true);
+  });
+
+  it('refuses a bad apps file with one line naming the file and every problem, exit 1', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'chorus-apps-')), 'apps.json');
+    writeFileSync(file, JSON.stringify({ apps: [{ id: 'a', key: 'k', secret: 's', webhooks: [{ url: 'not a url' }] }, { id: 'a', key: 'k2' }] }));
+    const run = runNode(['start'], { CHORUS_APPS_FILE: file });
+    expect((await run.exited()).code).toBe(1);
+    const lines = run.output().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Invalid configuration: CHORUS_APPS_FILE=.*apps\.json: /);
+    expect(lines[0]).toContain('apps[0].webhooks[0]: the url must be an http:// or https:// URL; apps[1].secret is missing; two apps share the id "a"');
   });
 
   it('logs connections and messages in debug mode, and no payloads otherwise', async () => {

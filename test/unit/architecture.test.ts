@@ -41,10 +41,11 @@ const FORBIDDEN: [from: string, banned: string[]][] = [
   ['server/auth/', ['server/pusher', 'server/channels', 'server/http', 'server/app']],
   ['server/channels/', ['server/pusher', 'server/http', 'server/app']],
   ['server/scaling/', ['server/pusher', 'server/http', 'server/collab', 'server/app']],
-  ['server/pusher/', ['server/http', 'server/app', 'server/collab', 'server/scaling/local', 'server/scaling/redis']],
+  ['server/pusher/', ['server/http', 'server/app', 'server/collab', 'server/webhooks', 'server/scaling/local', 'server/scaling/redis']],
   ['server/http/', ['server/app', 'server/scaling/local', 'server/scaling/redis']],
   // `chorus restart` talks to nodes from outside: through Redis or HTTP, never through a node's parts.
   ['server/restart/', ['server/transport', 'server/pusher', 'server/channels', 'server/http', 'server/collab', 'server/app', 'server/shutdown', 'server/control']],
+  ['server/webhooks/', ['server/transport', 'server/channels', 'server/pusher', 'server/http', 'server/collab', 'server/app', 'server/scaling/local', 'server/scaling/redis']],
 ];
 
 describe('architecture', () => {

@@ -1,25 +1,13 @@
 /** Presence and the HTTP API are cluster-wide; a dead node leaves no ghost; Redis outages heal. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { presenceAuth } from '../../helpers/auth.js';
-import { startCluster, stopCluster, type ClusterNode } from '../../helpers/cluster.js';
-import { tempSqliteUrl } from '../../helpers/config.js';
+import type { ClusterNode } from '../../helpers/cluster.js';
 import { RawClient } from '../../helpers/raw-client.js';
-import { useRedis } from '../../helpers/fixtures.js';
-import type { TestRedis } from '../../helpers/redis.js';
+import { useRedisCluster } from '../../helpers/fixtures.js';
 import { sdkFor } from '../../helpers/rest.js';
 import { waitFor } from '../../helpers/wait.js';
 
-let redis: TestRedis;
-let nodes: ClusterNode[] = [];
-
-useRedis((r) => {
-  redis = r;
-});
-afterEach(async () => {
-  stopCluster(nodes);
-  nodes = [];
-  await redis.client().flushall();
-});
+const cluster = useRedisCluster();
 
 async function member(node: ClusterNode, userId: string, channel = 'presence-room'): Promise<RawClient> {
   const client = await RawClient.connect(node.wsUrl());
@@ -28,11 +16,10 @@ async function member(node: ClusterNode, userId: string, channel = 'presence-roo
   return client;
 }
 
-const env = (): Record<string, string> => ({ REDIS_URL: redis.url, DATABASE_URL: tempSqliteUrl(), CHORUS_NODE_TIMEOUT: '3' });
 
 describe('presence across nodes', () => {
   it('lists members of every node, and announces each user once however many sockets and nodes', async () => {
-    nodes = await startCluster(2, env());
+    const nodes = await cluster.start(2, { CHORUS_NODE_TIMEOUT: '3' });
     const [a, b] = nodes as [ClusterNode, ClusterNode];
     const watcher = await member(a, 'watcher');
     const anaOnB = await member(b, 'ana');
@@ -51,7 +38,7 @@ describe('presence across nodes', () => {
   });
 
   it('answers the HTTP API for the whole cluster from any node', async () => {
-    nodes = await startCluster(2, env());
+    const nodes = await cluster.start(2, { CHORUS_NODE_TIMEOUT: '3' });
     const [a, b] = nodes as [ClusterNode, ClusterNode];
     const clients = [await member(a, 'u1'), await member(b, 'u2'), await member(b, 'u3')];
     const sdk = sdkFor(a.target);
@@ -67,7 +54,7 @@ describe('presence across nodes', () => {
   });
 
   it('removes the members of a node killed without goodbye, announcing member_removed, within the timeout', async () => {
-    nodes = await startCluster(2, env());
+    const nodes = await cluster.start(2, { CHORUS_NODE_TIMEOUT: '3' });
     const [a, b] = nodes as [ClusterNode, ClusterNode];
     const watcher = await member(a, 'watcher');
     await member(b, 'ghost');
@@ -82,18 +69,18 @@ describe('presence across nodes', () => {
   });
 
   it('keeps serving local clients while Redis is paused, reports degraded, and heals afterwards', async () => {
-    nodes = await startCluster(2, env());
+    const nodes = await cluster.start(2, { CHORUS_NODE_TIMEOUT: '3' });
     const [a, b] = nodes as [ClusterNode, ClusterNode];
     const local1 = await member(a, 'l1', 'presence-local');
     const local2 = await member(a, 'l2', 'presence-local');
     const remote = await member(b, 'r1', 'presence-local');
-    redis.pause();
+    cluster.redis.pause();
     try {
       await waitFor(async () => ((await (await fetch(`${a.httpUrl}/up`)).json()) as { status: string }).status === 'degraded', { what: 'degraded status', timeout: 15_000 });
       local1.send({ event: 'client-during', channel: 'presence-local', data: { n: 1 } });
       expect((await local2.next('client-during')).parsed).toEqual({ n: 1 });
     } finally {
-      redis.resume();
+      cluster.redis.resume();
     }
     await waitFor(async () => ((await (await fetch(`${a.httpUrl}/up`)).json()) as { status: string }).status === 'ok', { what: 'ok status', timeout: 15_000 });
     await waitFor(async () => {
@@ -103,10 +90,10 @@ describe('presence across nodes', () => {
   });
 
   it('restores presence in a restarted Redis without restarting Chorus', async () => {
-    nodes = await startCluster(2, env());
+    const nodes = await cluster.start(2, { CHORUS_NODE_TIMEOUT: '3' });
     const [a, b] = nodes as [ClusterNode, ClusterNode];
     const clients = [await member(a, 'x1'), await member(b, 'x2')];
-    await redis.restart();
+    await cluster.redis.restart();
     await waitFor(async () => {
       const users = (await (await sdkFor(a.target).get({ path: '/channels/presence-room/users' })).json()) as { users: { id: string }[] };
       return users.users.map((u) => u.id).sort().join() === 'x1,x2';

@@ -27,6 +27,23 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config.apps[0])).toBe(true);
   });
 
+  it('reads what Chorus adds to Reverb: sign-in timeout, subscription counts, cache channels, webhooks', () => {
+    const config = loadConfig({
+      CHORUS_SIGNIN_TIMEOUT: '30', CHORUS_SUBSCRIPTION_COUNT: 'true', CHORUS_CACHE_TTL: '60', CHORUS_CACHE_MAX_CHANNELS: '5',
+      CHORUS_WEBHOOK_URL: 'https://app.test/pusher/webhooks', CHORUS_WEBHOOK_EVENTS: 'channel_occupied, channel_vacated',
+      CHORUS_WEBHOOK_GRACE_MS: '100', CHORUS_WEBHOOK_RETRY_FOR: '10',
+    });
+    expect(config.apps[0]).toMatchObject({
+      signinTimeout: 30, subscriptionCount: true, redisPrefix: null,
+      webhooks: [{ url: 'https://app.test/pusher/webhooks', events: ['channel_occupied', 'channel_vacated'] }],
+    });
+    expect(config.cache).toEqual({ ttlSeconds: 60, maxChannels: 5 });
+    expect(config.webhooks).toMatchObject({ graceMs: 100, retryForMs: 10_000, batchMs: 250, maxQueue: 10_000 });
+    expect(loadConfig({}).apps[0]).toMatchObject({ signinTimeout: 0, subscriptionCount: false, webhooks: [] });
+    expect(() => loadConfig({ CHORUS_WEBHOOK_URL: 'app.test/hooks' })).toThrow('CHORUS_WEBHOOK_URL: the url must be an http:// or https:// URL');
+    expect(() => loadConfig({ CHORUS_WEBHOOK_URL: 'https://x', CHORUS_WEBHOOK_EVENTS: 'channel_occupied,typo' })).toThrow('events must be a non-empty list');
+  });
+
   it('reads Reverb variable names and lets flags win', () => {
     const config = loadConfig({
       REVERB_APP_ID: 'id', REVERB_APP_KEY: 'k', REVERB_APP_SECRET: 's',
@@ -148,6 +165,42 @@ describe('apps file', () => {
       'apps[1].rateLimiting.decaySeconds must be a whole number of at least 1',
       expect.stringContaining('apps[1].clientEventRate is no longer read: use rateLimiting'),
     ]);
+  });
+
+  it('reads webhooks, subscription counts and a Redis prefix per app, none of them inherited', () => {
+    const { apps, problems } = parseAppsFile(JSON.stringify({ apps: [
+      { id: 'a', key: 'ka', secret: 'sa', subscriptionCount: true, redisPrefix: 'tenant-a:', webhooks: [{ url: 'https://a.test/hooks', events: ['channel_occupied'] }] },
+      { id: 'b', key: 'kb', secret: 'sb' },
+    ] }), { ...defaults, webhooks: [{ url: 'http://env.test', events: ['cache_miss'] }] });
+    expect(problems).toEqual([]);
+    expect(apps[0]).toMatchObject({ subscriptionCount: true, redisPrefix: 'tenant-a:', webhooks: [{ url: 'https://a.test/hooks', events: ['channel_occupied'] }] });
+    expect(apps[1]).toMatchObject({ subscriptionCount: false, redisPrefix: null, webhooks: [] });
+  });
+
+  it('reports bad webhooks and prefixes', () => {
+    const { problems } = parseAppsFile(JSON.stringify({ apps: [
+      { id: 'a', key: 'ka', secret: 'sa', webhooks: [{ url: 'ftp://x' }, { url: 'https://x', events: ['nope'] }], redisPrefix: 'has space', subscriptionCount: 'yes' },
+    ] }), defaults);
+    expect(problems).toEqual([
+      'apps[0].webhooks[0]: the url must be an http:// or https:// URL',
+      expect.stringContaining('apps[0].webhooks[1]: events must be a non-empty list of channel_occupied'),
+      'apps[0].subscriptionCount must be true or false',
+      expect.stringContaining('apps[0].redisPrefix must be'),
+    ]);
+  });
+
+  it('stops start-up with one line for a bad apps file, however many problems it has', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chorus-apps-'));
+    const file = join(dir, 'apps.json');
+    writeFileSync(file, JSON.stringify({ apps: [{ id: 'a', key: 'k' }, { id: 'a', key: 'k', secret: 's' }] }));
+    expect(() => loadConfig({ CHORUS_APPS_FILE: file })).toThrow(ConfigError);
+    try {
+      loadConfig({ CHORUS_APPS_FILE: file });
+    } catch (error) {
+      const lines = (error as Error).message.split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain('apps[0].secret is missing; two apps share the id "a"');
+    }
   });
 
   it('refuses text that is not the expected JSON', () => {
