@@ -3,7 +3,7 @@
  * Entry point: read config (a production start with the development
  * credentials is refused there), then either start one node (print where it
  * listens and the dev credentials, shut down gracefully on SIGTERM / SIGINT
- * or when `chorus restart` asks), or be `chorus restart`.
+ * or when `chorus restart` asks), or be `chorus restart` or `chorus status`.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { parseCommand, USAGE } from './cli.js';
 import { DEV_CREDENTIALS, environment, loadConfig } from './config/env.js';
 import { ConfigError } from './config/parse.js';
 import type { Config } from './config/types.js';
+import { printStatus } from './status/command.js';
 import { createLogger, type Logger } from './observability/log.js';
 import { restartNodes } from './restart/command.js';
 
@@ -29,6 +30,10 @@ async function main(): Promise<void> {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
+  }
+  if (command.kind === 'status') {
+    const healthy = await printStatus(config, command.json, (line) => process.stdout.write(`${line}\n`));
+    process.exit(healthy ? 0 : 1);
   }
   if (command.kind === 'restart') {
     const restarted = await restartNodes(config, command, (line) => process.stdout.write(`${line}\n`));

@@ -4,10 +4,9 @@
  * its replacement answers 200. The node says 503 from the moment it accepts
  * the restart, so the first 200 afterwards comes from the new process.
  */
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { signRestQuery } from '../auth/rest.js';
 import type { Config } from '../config/types.js';
+import { call, nodeBase, type Answer } from './node-http.js';
 
 const READY_POLL_MS = 250;
 
@@ -36,13 +35,6 @@ export async function restartLocalNode(config: Config, waitMs: number, say: (lin
   return false;
 }
 
-/** The node as reached from its own machine: a wildcard address means loopback. */
-function nodeBase(config: Config): string {
-  const host = config.host === '0.0.0.0' || config.host === '::' || config.host === '' ? '127.0.0.1' : config.host;
-  const shown = host.includes(':') ? `[${host}]` : host;
-  return `${config.tls ? 'https' : 'http'}://${shown}:${config.port}`;
-}
-
 async function readyAgain(base: string, waitMs: number): Promise<boolean> {
   const deadline = Date.now() + waitMs;
   while (Date.now() < deadline) {
@@ -51,29 +43,4 @@ async function readyAgain(base: string, waitMs: number): Promise<boolean> {
     await new Promise((resolve) => setTimeout(resolve, READY_POLL_MS));
   }
   return false;
-}
-
-interface Answer {
-  readonly status: number;
-  readonly body: string;
-}
-
-/**
- * One request, on a fresh connection. Over TLS the node's certificate names
- * its public host, not the loopback address asked here, so it is not
- * checked: the request is signed, and nothing secret is sent.
- */
-function call(method: 'GET' | 'POST', url: string): Promise<Answer> {
-  const send = url.startsWith('https:') ? httpsRequest : httpRequest;
-  return new Promise((resolve, reject) => {
-    const req = send(url, { method, agent: false, rejectUnauthorized: false, timeout: 5000 }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('timeout', () => req.destroy(new Error('no answer within 5 s')));
-    req.on('error', reject);
-    req.end();
-  });
 }

@@ -17,4 +17,11 @@ describe('parseCommand', () => {
     expect(parseCommand(['restart', '--wait', 'soon'])).toMatchObject({ kind: 'error', message: '--wait soon is not a number of seconds' });
     expect(parseCommand(['reload'])).toMatchObject({ kind: 'error', message: 'Unknown command "reload"' });
   });
+
+  it('reads status with --json, and refuses its flag elsewhere', () => {
+    expect(parseCommand(['status', '--port', '8081'])).toEqual({ kind: 'status', overrides: { port: 8081 }, json: false });
+    expect(parseCommand(['status', '--json'])).toEqual({ kind: 'status', overrides: {}, json: true });
+    expect(parseCommand(['status', '--wait', '3'])).toMatchObject({ kind: 'error', message: '--wait is for chorus restart' });
+    expect(parseCommand(['start', '--json'])).toMatchObject({ kind: 'error', message: '--json is for chorus status' });
+  });
 });
