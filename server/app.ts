@@ -95,7 +95,7 @@ export function createNode(options: NodeOptions): ChorusNode {
     storeId: storeIdentity(config.documents.databaseUrl),
     ...(config.scaling.enabled ? { repairIntervalMs: config.scaling.docRepairIntervalMs } : {}),
   });
-  const hooks = new ChannelHooks([new DocChannelHook(docs, config.documents)]);
+  const hooks = new ChannelHooks([new DocChannelHook(docs, config.documents, store)]);
   dispatcher.onRemoteHook((message) => hooks.find(message.channel)?.remote?.(message.appId, message.channel, message.hook, message.frame));
   pubsub.onControl((message) => applyControl(sessions, message));
   const cluster = createClusterState(config, pubsub, channels, sessions, dispatcher, log);

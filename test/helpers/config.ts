@@ -6,6 +6,13 @@ import type { AppConfig, Config } from '../../server/config/types.js';
 
 export const TEST_APP = { id: 'test-app', key: 'test-key', secret: 'test-secret' } as const;
 
+/**
+ * Most tests open documents by a made-up id, the way the protocol allows when
+ * CHORUS_DOC_CREATE_ON_OPEN is on (off by default). A test of the default
+ * passes `CHORUS_DOC_CREATE_ON_OPEN: 'false'`.
+ */
+export const OPENING_CREATES = { CHORUS_DOC_CREATE_ON_OPEN: 'true' } as const;
+
 /** A fresh SQLite database in a temporary folder. */
 export function tempSqliteUrl(): string {
   return `sqlite:${join(mkdtempSync(join(tmpdir(), 'chorus-test-')), 'chorus.db')}`;
@@ -18,6 +25,7 @@ export function makeConfig(overrides: Partial<Config> = {}, app: Partial<AppConf
     REVERB_APP_KEY: TEST_APP.key,
     REVERB_APP_SECRET: TEST_APP.secret,
     DATABASE_URL: tempSqliteUrl(),
+    ...OPENING_CREATES,
     ...env,
   });
   const apps = overrides.apps ?? [{ ...base.apps[0]!, ...app }];

@@ -27,6 +27,12 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config.apps[0])).toBe(true);
   });
 
+  it('never creates a document by opening it, unless CHORUS_DOC_CREATE_ON_OPEN says so', () => {
+    expect(loadConfig({}).documents.createOnOpen).toBe(false);
+    expect(loadConfig({ CHORUS_DOC_CREATE_ON_OPEN: 'true' }).documents.createOnOpen).toBe(true);
+    expect(() => loadConfig({ CHORUS_DOC_CREATE_ON_OPEN: 'sometimes' })).toThrow(/CHORUS_DOC_CREATE_ON_OPEN=sometimes is not a boolean/);
+  });
+
   it('reads Reverb variable names and lets flags win', () => {
     const config = loadConfig({
       REVERB_APP_ID: 'id', REVERB_APP_KEY: 'k', REVERB_APP_SECRET: 's',
