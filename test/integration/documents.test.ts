@@ -173,7 +173,7 @@ describe.each(STORE_KINDS)('documents over presence-doc channels (%s store)', (k
     const mallory = await rawMember('claims', 'mallory', 'editor');
     const { Awareness, encodeAwarenessUpdate } = await import('y-protocols/awareness');
     const room = server.node.docs.find({ appId: server.app.id, docId: 'claims' })!;
-    const send = (userId: string): Awareness => {
+    const send = (userId: string): InstanceType<typeof Awareness> => {
       const tab = new Awareness(new Y.Doc());
       tab.setLocalState({ name: 'Ana', awarenessData: { userId } });
       mallory.send({ event: 'client-yjs-awareness', channel: 'presence-doc.claims', data: { update: toBase64(encodeAwarenessUpdate(tab, [tab.clientID])) } });
