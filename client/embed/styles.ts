@@ -62,7 +62,6 @@ const CSS = `
   position: absolute; top: -1.45em; left: -1px; padding: 1px 6px; border-radius: 4px 4px 4px 0; background: var(--lexical-cursor-color);
   color: #fff; font: 600 11px/1.5 system-ui, sans-serif; white-space: nowrap; pointer-events: none;
 }
-.chorus-content > :first-child { margin-top: 0; }
 .chorus .ce-p { margin: 0 0 .75em; }
 .chorus .ce-h1 { margin: .9em 0 .35em; font-size: 1.875em; line-height: 1.25; font-weight: 700; letter-spacing: -.01em; }
 .chorus .ce-h2 { margin: .9em 0 .35em; font-size: 1.4em; line-height: 1.3; font-weight: 650; }
@@ -72,6 +71,7 @@ const CSS = `
   font: 14px/1.55 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; white-space: pre-wrap; tab-size: 2;
 }
 .chorus .ce-inline-code { padding: .1em .3em; border-radius: 4px; background: #eff2f5; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; }
+.chorus .chorus-content > :first-child { margin-top: 0; }
 .chorus .ce-bold { font-weight: 700; } .chorus .ce-italic { font-style: italic; } .chorus .ce-underline { text-decoration: underline; }
 .chorus .ce-strike { text-decoration: line-through; }
 .chorus .ce-link { color: var(--chorus-accent); text-decoration: underline; text-underline-offset: 2px; }
