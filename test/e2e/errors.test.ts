@@ -1,27 +1,36 @@
 /**
  * Errors that say what happened: a share link that does not work (made up,
  * for another document, revoked while the document is open), a document id
- * that does not exist (and is not created by being opened), an address that
+ * that does not exist (and is not created by being opened, in the demo or in
+ * an embedded editor), an address that
  * is not a link of the app, and a server that cannot be reached while edits
  * are waiting to be saved.
  */
 import type { Browser, Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { CLIENT_DIR, createDocument, editorSurface, openShareDialog, ownerWithSavedText, person, shareLink, statusText as status } from '../helpers/browser.js';
+import { TEST_APP } from '../helpers/config.js';
 import { useBrowser } from '../helpers/fixtures.js';
+import { startHostApp, type HostApp } from '../helpers/host-app.js';
 import { sdkFor } from '../helpers/rest.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
 let browser: Browser;
 let server: TestServer;
+let host: HostApp | undefined;
 useBrowser((b) => {
   browser = b;
+});
+afterEach(async () => {
+  await host?.close();
+  host = undefined;
 });
 
 const heading = (page: Page, name: string) => page.getByRole('heading', { name, exact: true });
 
+/** A node as deployed: opening a document never creates it. */
 async function start(): Promise<string> {
-  server = await startServer({}, {}, { clientDir: CLIENT_DIR });
+  server = await startServer({}, {}, { clientDir: CLIENT_DIR, env: { CHORUS_DOC_CREATE_ON_OPEN: 'false' } });
   return `${server.httpUrl}/`;
 }
 
@@ -78,6 +87,21 @@ describe('errors that say what happened', () => {
     await expect(sdkFor(server).get({ path: '/documents/NoSuchDocument42' })).rejects.toMatchObject({ status: 404 });
     await ana.page.getByRole('link', { name: 'Go to your documents' }).click();
     await heading(ana.page, 'Start your first document').waitFor();
+  });
+
+  it('says, in an embedded editor, that a document which does not exist is not found, instead of waiting', async () => {
+    await start();
+    host = await startHostApp({
+      '/missing.html': `<!doctype html><html><body>
+        <chorus-editor doc-id="no-such-doc" server="${server.httpUrl}" app-key="${TEST_APP.key}" user-name="Ana" user-color="#d64545"></chorus-editor>
+        <script type="module" src="${server.httpUrl}/embed/chorus-editor.js"></script></body></html>`,
+    });
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${host.url}/missing.html`);
+    await page.locator('.chorus-notice').getByRole('heading', { name: 'Document not found' }).waitFor({ timeout: 15_000 });
+    expect(await status(page)).toBe('Document not found');
+    expect(await page.locator('.chorus-content').isVisible()).toBe(false);
+    await expect(sdkFor(server).get({ path: '/documents/no-such-doc' })).rejects.toMatchObject({ status: 404 });
   });
 
   it('says a malformed link does not work, rather than showing the list in its place', async () => {

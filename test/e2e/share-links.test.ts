@@ -44,6 +44,16 @@ describe('share links in the browser', () => {
     const viewerLink = await shareLink(ana.page, 'Viewer');
     expect(await shareLink(ana.page, 'Editor')).toMatch(/\?share=e\./);
 
+    // Copy puts the chosen link on the clipboard.
+    await ana.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.httpUrl });
+    const dialog = await openShareDialog(ana.page);
+    await dialog.getByText('Can view', { exact: true }).click();
+    await ana.page.waitForFunction(() => document.querySelector<HTMLInputElement>('.share-link-field')?.value.includes('?share=v.'));
+    await dialog.getByRole('button', { name: 'Copy link' }).click();
+    await dialog.getByRole('button', { name: 'Copied' }).waitFor();
+    expect(await ana.page.evaluate(() => navigator.clipboard.readText())).toBe(await dialog.getByLabel('Viewer link').inputValue());
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
     const cy = await person(browser, url, 'Cy', '#2e9e5b');
     for (const address of [viewerLink, docUrl]) {
       await cy.page.goto(address);
