@@ -8,7 +8,7 @@ import { documentPage } from './pages/document.js';
 import { documentsPage } from './pages/documents.js';
 import { h } from './pages/dom.js';
 import { appHeader } from './pages/header.js';
-import { BAD_LINK, problemPage } from './pages/problem.js';
+import { BAD_LINK, problemPage, UNREACHABLE } from './pages/problem.js';
 import { routeOf } from './pages/route.js';
 import { signInPage } from './pages/sign-in.js';
 import './styles.css';
@@ -21,8 +21,10 @@ async function render(): Promise<void> {
   cleanup?.();
   cleanup = undefined;
   const current = ++renders;
-  const [user, config] = await Promise.all([api.me(), api.config()]);
+  const answers = await Promise.all([api.me(), api.config()]).catch(() => undefined);
   if (current !== renders) return; // the address changed meanwhile: a newer render draws
+  if (!answers) return show(undefined, problemPage(UNREACHABLE, () => void render()));
+  const [user, config] = answers;
   if (!user) return show(undefined, signInPage(() => void render()));
   const route = routeOf(location.hash);
   if (route.page === 'document') {

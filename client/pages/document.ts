@@ -24,7 +24,7 @@ export async function documentPage(id: string, share: string | undefined, user: 
   }
   const editor = access.role === 'editor';
   const title = documentTitle(access.title, editor ? (next) => api.rename(id, next, share).then((r) => r.title) : undefined);
-  // The document's actions, in the order people reach them: History, Share….
+  // The document's actions: Share… for its owner.
   const actions = h('div', { class: 'doc-actions' });
   if (access.owner) actions.append(shareButton(id, title.current));
   const host = h('div', { class: 'editor-host' });

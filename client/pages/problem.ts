@@ -21,10 +21,19 @@ export const BAD_LINK: Problem = {
   hint: 'Ask whoever sent it for the link again, or open the document from your list.',
 };
 
+/** The server did not answer: nothing to show, nothing lost. */
+export const UNREACHABLE: Problem = {
+  icon: 'offline',
+  title: 'Can’t reach Chorus',
+  reason: 'The server cannot be reached. Check your connection.',
+  hint: 'Edits made in an open document are kept on this device until it can be reached again.',
+};
+
 /** What to show when the server would not open the document. */
 export function problemOf(error: unknown, share: string | undefined): Problem {
   const status = error instanceof ApiError ? error.status : 0;
   const reason = error instanceof Error ? error.message : String(error);
+  if (status === 0) return UNREACHABLE;
   if (status === 404) {
     return { icon: 'search', title: 'Document not found', reason: 'There is no document at this address.', hint: 'Check the link, or ask whoever sent it. Opening an address never creates a document.' };
   }
@@ -33,12 +42,18 @@ export function problemOf(error: unknown, share: string | undefined): Problem {
   return { icon: 'lock', title: 'Cannot open the document', reason, hint: 'Try again in a moment.' };
 }
 
-export function problemPage(problem: Problem): HTMLElement {
+/** The problem, and a way on: back to the list, or (with `retry`) trying again. */
+export function problemPage(problem: Problem, retry?: () => void): HTMLElement {
   setPageTitle(problem.title);
+  let action: HTMLElement = h('a', { class: 'button primary', href: '#/' }, 'Go to your documents');
+  if (retry) {
+    action = h('button', { type: 'button', class: 'primary' }, 'Try again');
+    action.addEventListener('click', retry);
+  }
   return h('section', { class: 'page problem' },
     h('div', { class: 'problem-icon' }, icon(problem.icon, 28)),
     h('h1', {}, problem.title),
     h('p', { class: 'problem-reason', role: 'alert' }, problem.reason),
     h('p', { class: 'muted' }, problem.hint),
-    h('a', { class: 'button primary', href: '#/' }, 'Go to your documents'));
+    action);
 }

@@ -114,6 +114,18 @@ describe('errors that say what happened', () => {
     }
   });
 
+  it('says the server cannot be reached when a page cannot ask it anything, and tries again on request', async () => {
+    const url = await start();
+    const ana = await person(browser, url, 'Ana', '#d64545');
+    await ana.context.setOffline(true);
+    await ana.page.evaluate(() => void (location.hash = '#/doc/NoSuchDocument42'));
+    await heading(ana.page, 'Can’t reach Chorus').waitFor();
+    expect(await ana.page.getByRole('alert').innerText()).toBe('The server cannot be reached. Check your connection.');
+    await ana.context.setOffline(false);
+    await ana.page.getByRole('button', { name: 'Try again' }).click();
+    await showsProblem(ana.page, 'Document not found');
+  });
+
   it('says edits are kept on this device while the server cannot be reached', async () => {
     const { ana } = await ownerWithSavedText(browser, await start(), 'Unreachable', 'Saved first.');
     await server.close();

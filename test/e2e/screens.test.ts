@@ -89,6 +89,11 @@ describe.each(Object.keys(SIZES) as (keyof typeof SIZES)[])('every view at %s si
     await capture(ana.page, 'offline', size);
     await ana.context.setOffline(false);
     await ana.page.locator('.chorus-status[data-state="saved"]').waitFor({ timeout: 15_000 });
+    await ana.context.setOffline(true);
+    await ana.page.evaluate(() => void (location.hash = '#/'));
+    await ana.page.getByRole('button', { name: 'Try again' }).waitFor();
+    await capture(ana.page, 'unreachable', size);
+    await ana.context.setOffline(false);
 
     await ana.page.goto(url);
     await createDocument(ana.page, 'A title without spaces: '.concat('Supercalifragilisticexpialidocious'.repeat(5)));
