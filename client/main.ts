@@ -1,10 +1,15 @@
 /**
- * The demo app: sign in, a document list, and the editor. Hash routes:
- * `#/` (documents) and `#/doc/{id}?share=token`.
+ * The demo app: sign in, a document list, and the editor. Hash routes (see
+ * pages/route.ts): `#/` (documents) and `#/doc/{id}?share=token`; any other
+ * address says the link does not work.
  */
 import { api, type DemoUser } from './pages/api.js';
 import { documentPage } from './pages/document.js';
 import { documentsPage } from './pages/documents.js';
+import { h } from './pages/dom.js';
+import { appHeader } from './pages/header.js';
+import { BAD_LINK, problemPage, UNREACHABLE } from './pages/problem.js';
+import { routeOf } from './pages/route.js';
 import { signInPage } from './pages/sign-in.js';
 import './styles.css';
 
@@ -16,35 +21,32 @@ async function render(): Promise<void> {
   cleanup?.();
   cleanup = undefined;
   const current = ++renders;
-  const [user, config] = await Promise.all([api.me(), api.config()]);
+  const answers = await Promise.all([api.me(), api.config()]).catch(() => undefined);
   if (current !== renders) return; // the address changed meanwhile: a newer render draws
-  if (!user) {
-    app.replaceChildren(signInPage(() => void render()));
-    return;
-  }
-  const route = /^#\/doc\/([A-Za-z0-9_-]{1,64})(?:\?share=([A-Za-z0-9_.-]{1,200}))?$/.exec(location.hash);
-  if (route) {
-    const page = await documentPage(route[1]!, route[2], user, config.key, config.path);
+  if (!answers) return show(undefined, problemPage(UNREACHABLE, () => void render()));
+  const [user, config] = answers;
+  if (!user) return show(undefined, signInPage(() => void render()));
+  const route = routeOf(location.hash);
+  if (route.page === 'document') {
+    const page = await documentPage(route.id, route.share, user, config.key, config.path);
     if (current !== renders) return page.destroy();
-    app.replaceChildren(header(user), page.element);
+    show(user, page.element);
     cleanup = page.destroy;
+  } else if (route.page === 'documents') {
+    show(user, documentsPage((id) => (location.hash = `#/doc/${id}`)));
   } else {
-    app.replaceChildren(header(user), documentsPage((id) => (location.hash = `#/doc/${id}`)));
+    show(user, problemPage(BAD_LINK));
   }
 }
 
-function header(user: DemoUser): HTMLElement {
-  const bar = document.createElement('header');
-  bar.className = 'app-header';
-  const me = document.createElement('span');
-  me.textContent = user.name;
-  me.style.borderBottom = `3px solid ${user.color}`;
-  const out = document.createElement('button');
-  out.type = 'button';
-  out.textContent = 'Sign out';
-  out.addEventListener('click', () => void api.signOut().then(render));
-  bar.append('Chorus', me, out);
-  return bar;
+/** Puts the page in place and moves focus to its first field or its heading, so that a screen reader announces where one is. */
+function show(user: DemoUser | undefined, page: HTMLElement): void {
+  const main = h('main', { id: 'main' }, page);
+  app.replaceChildren(...(user ? [appHeader(user, () => void api.signOut().then(render))] : []), main);
+  const target = main.querySelector<HTMLElement>('[data-autofocus]') ?? main.querySelector<HTMLElement>('h1');
+  if (!target) return;
+  if (target.tagName === 'H1' && !target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+  target.focus({ preventScroll: true });
 }
 
 window.addEventListener('hashchange', () => void render());

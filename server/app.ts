@@ -113,7 +113,7 @@ export function createNode(options: NodeOptions): ChorusNode {
     storeId: storeIdentity(config.documents.databaseUrl),
     ...(config.scaling.enabled ? { repairIntervalMs: config.scaling.docRepairIntervalMs } : {}),
   });
-  const hooks = new ChannelHooks([new DocChannelHook(docs, config.documents)]);
+  const hooks = new ChannelHooks([new DocChannelHook(docs, config.documents, store)]);
   dispatcher.onRemoteHook((message) => {
     if (message.hook.kind === COUNT_CHANGED) return counts.heardOf(message.appId, message.channel);
     hooks.find(message.channel)?.remote?.(message.appId, message.channel, message.hook, message.frame);

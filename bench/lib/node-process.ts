@@ -29,6 +29,7 @@ export async function startBenchNode(env: Record<string, string> = {}, port = 0)
       REVERB_APP_MAX_PRESENCE_MEMBERS: '20000',
       CHORUS_LOG_FORMAT: 'json',
       CHORUS_SHUTDOWN_TIMEOUT: '2',
+      CHORUS_DOC_CREATE_ON_OPEN: 'true', // the benchmarks open documents by made-up ids
       ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -57,6 +57,11 @@ export class DocPresence {
     return [...this.members.values()];
   }
 
+  /** The member with this user id, if they are here. */
+  person(id: string): Person | undefined {
+    return this.members.get(id);
+  }
+
   typingNames(): string[] {
     return [...this.typing.keys()].filter((id) => id !== this.myId).map((id) => this.members.get(id)?.name ?? 'Someone');
   }
@@ -91,7 +96,8 @@ export class DocPresence {
   private readonly reload = (): void => {
     const next = new Map<string, Person>();
     this.channel?.members?.each((member) => next.set(member.id, toPerson(member.id, member.info)));
-    this.myId = this.channel?.members?.me?.id ?? this.myId;
+    const me = this.channel?.members?.me?.id;
+    this.myId = me === undefined ? this.myId : String(me);
     this.members = next;
     this.changed();
   };

@@ -24,6 +24,16 @@ export type ProviderStatus = 'connecting' | 'connected' | 'disconnected';
 /** The node's store trouble, as it last told us: a write it keeps retrying, or a load it could not do yet. */
 export type StoreProblem = 'not-saved' | 'not-loaded';
 
+/**
+ * Why the document channel refused this client: the auth endpoint's HTTP
+ * status (401 / 403: no access, 404: no such document), or the node's
+ * NotFound for a document that does not exist.
+ */
+export interface Refusal {
+  readonly status: number | undefined;
+  readonly notFound: boolean;
+}
+
 export interface ProviderOptions {
   readonly pusher: PusherLike;
   readonly docId: string;
@@ -48,6 +58,7 @@ type Events = {
   reload: (doc: Y.Doc) => void;
   saved: (allSaved: boolean) => void;
   store: (problem: StoreProblem | undefined) => void;
+  refused: (refusal: Refusal | undefined) => void;
   progress: (event: { received: number; parts: number }) => void;
   error: (error: { code?: number; message: string }) => void;
 };
@@ -59,6 +70,8 @@ export class PusherYjsProvider extends Observable<keyof Events> {
   synced = false;
   status: ProviderStatus = 'disconnected';
   storeProblem: StoreProblem | undefined;
+  /** Set while the last subscription attempt was refused; cleared once one succeeds. */
+  refusal: Refusal | undefined;
   private channel: ChannelLike | undefined;
   private readonly pusher: PusherLike;
   private readOnly: boolean;
@@ -111,6 +124,7 @@ export class PusherYjsProvider extends Observable<keyof Events> {
     const channel = this.pusher.subscribe(this.channelName);
     this.channel = channel;
     channel.bind('pusher:subscription_succeeded', this.onSubscribed);
+    channel.bind('pusher:subscription_error', this.onRefused);
     channel.bind(DocEvent.sync2, this.onSync2);
     channel.bind(DocEvent.serverSync1, this.onServerSync1);
     channel.bind(DocEvent.update, this.onRemoteUpdate);
@@ -154,12 +168,18 @@ export class PusherYjsProvider extends Observable<keyof Events> {
   }
 
   private readonly onSubscribed = (): void => {
+    this.setRefusal(undefined);
     this.setStatus('connected');
     this.incomingParts.clear();
     this.saves.forgetInFlight();
     this.trigger(DocEvent.sync1, { sv: toBase64(Y.encodeStateVector(this.doc)) });
     this.changedAwareness.add(this.doc.clientID);
     this.sendAwareness();
+  };
+
+  private readonly onRefused = (error: { status?: unknown; type?: unknown } | undefined): void => {
+    const status = typeof error?.status === 'number' ? error.status : undefined;
+    this.setRefusal({ status, notFound: status === 404 || error?.type === 'NotFound' });
   };
 
   private readonly onSync2 = (data: Record<string, unknown>): void => {
@@ -262,6 +282,12 @@ export class PusherYjsProvider extends Observable<keyof Events> {
     if (this.storeProblem === problem) return;
     this.storeProblem = problem;
     this.emit('store', [problem]);
+  }
+
+  private setRefusal(refusal: Refusal | undefined): void {
+    if (this.refusal === refusal) return;
+    this.refusal = refusal;
+    this.emit('refused', [refusal]);
   }
 
   private setStatus(status: ProviderStatus): void {

@@ -8,7 +8,7 @@
  */
 import {
   createBinding, createUndoManager, initLocalState, setLocalStateFocus, syncCursorPositions, syncYjsChangesToLexical,
-  type Binding, type Provider,
+  type Binding, type Provider, type UserState,
 } from '@lexical/yjs';
 import {
   BLUR_COMMAND, CAN_REDO_COMMAND, CAN_UNDO_COMMAND, COMMAND_PRIORITY_EDITOR, FOCUS_COMMAND, REDO_COMMAND,
@@ -24,13 +24,22 @@ export interface CollabUser {
   readonly color: string;
 }
 
+/** The label of another tab's cursor, from its awareness state (`name`, and `awarenessData.userId` once known). */
+export type CursorName = (state: UserState) => string;
+
 export interface CollabBinding {
   readonly binding: Binding;
   readonly undoManager: Y.UndoManager;
+  /** Puts this user's id into this tab's awareness state, so that the other tabs can tell whose cursor it is. */
+  identify(userId: string): void;
+  /** Draws the cursors again (after what their labels depend on changed). */
+  redrawCursors(): void;
   destroy(): void;
 }
 
-export function bindEditorToDoc(editor: LexicalEditor, provider: Provider, doc: Y.Doc, user: CollabUser, cursors: HTMLElement): CollabBinding {
+export function bindEditorToDoc(
+  editor: LexicalEditor, provider: Provider, doc: Y.Doc, user: CollabUser, cursors: HTMLElement, cursorName?: CursorName,
+): CollabBinding {
   const binding = createBinding(editor, provider, DOC_ROOT, doc, new Map([[DOC_ROOT, doc]]));
   binding.cursorsContainer = cursors;
   const root = binding.root.getSharedType();
@@ -60,13 +69,21 @@ export function bindEditorToDoc(editor: LexicalEditor, provider: Provider, doc: 
   undoManager.on('stack-item-popped', updateUndoState);
   undoManager.on('stack-cleared', updateUndoState);
 
-  const onAwareness = (): void => syncCursorPositions(binding, provider);
+  const getAwarenessStates = (): Map<number, UserState> => relabel(provider.awareness.getStates(), cursorName);
+  const onAwareness = (): void => syncCursorPositions(binding, provider, { getAwarenessStates });
   provider.awareness.on('update', onAwareness);
   initLocalState(provider, user.name, user.color, document.activeElement === editor.getRootElement(), {});
 
   return {
     binding,
     undoManager,
+    identify: (userId) => {
+      const state = provider.awareness.getLocalState();
+      if (state && (state.awarenessData as { userId?: string } | undefined)?.userId !== userId) {
+        provider.awareness.setLocalState({ ...state, awarenessData: { ...state.awarenessData, userId } });
+      }
+    },
+    redrawCursors: onAwareness,
     destroy: () => {
       stops.forEach((stop) => stop());
       root.unobserveDeep(onYjsChange as never);
@@ -74,4 +91,10 @@ export function bindEditorToDoc(editor: LexicalEditor, provider: Provider, doc: 
       undoManager.destroy();
     },
   };
+}
+
+/** The awareness states with each cursor's name as `cursorName` labels it. */
+function relabel(states: Map<number, UserState>, cursorName: CursorName | undefined): Map<number, UserState> {
+  if (!cursorName) return states;
+  return new Map([...states].map(([id, state]) => [id, { ...state, name: cursorName(state) }]));
 }

@@ -13,7 +13,7 @@ import { mergeRegister } from '@lexical/utils';
 import { COMMAND_PRIORITY_LOW, createEditor, type LexicalEditor } from 'lexical';
 import type * as Y from 'yjs';
 import { EDITOR_NODES, MARKDOWN_TRANSFORMERS } from '../../shared/editor/nodes.js';
-import { bindEditorToDoc, type CollabBinding, type CollabUser } from './collab-binding.js';
+import { bindEditorToDoc, type CollabBinding, type CollabUser, type CursorName } from './collab-binding.js';
 import { refuseEditingWhileReadOnly } from './read-only.js';
 import { safeUrl } from './safe-url.js';
 import { EDITOR_THEME } from './theme.js';
@@ -26,6 +26,8 @@ export interface DocEditorOptions {
   readonly doc: Y.Doc;
   readonly user: CollabUser;
   readonly readOnly: boolean;
+  /** How other tabs' cursors are labelled (default: the name they chose). */
+  readonly cursorName?: CursorName;
 }
 
 export interface DocEditor {
@@ -47,7 +49,7 @@ export function createDocEditor(options: DocEditorOptions): DocEditor {
   // Lexical leaves the contenteditable attribute to its host (React's ContentEditable sets it).
   options.contentEditable.contentEditable = String(!options.readOnly);
   editor.setRootElement(options.contentEditable);
-  const collab = bindEditorToDoc(editor, options.provider, options.doc, options.user, options.cursors);
+  const collab = bindEditorToDoc(editor, options.provider, options.doc, options.user, options.cursors, options.cursorName);
   const stop = mergeRegister(
     refuseEditingWhileReadOnly(editor),
     editor.registerEditableListener((editable) => {

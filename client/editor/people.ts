@@ -11,8 +11,9 @@ export function mountAvatars(container: HTMLElement, presence: DocPresence): () 
   container.setAttribute('role', 'list');
   container.setAttribute('aria-label', 'People in this document');
   const render = (): void => {
-    const people = presence.people();
-    container.replaceChildren(...people.slice(0, SHOWN).map(avatar));
+    // You first, marked as you: your other tabs are the same person, shown once.
+    const people = presence.people().sort((a, b) => Number(b.id === presence.myId) - Number(a.id === presence.myId));
+    container.replaceChildren(...people.slice(0, SHOWN).map((person) => avatar(person, person.id === presence.myId)));
     if (people.length > SHOWN) {
       const more = document.createElement('span');
       more.className = 'avatar more';
@@ -27,11 +28,12 @@ export function mountAvatars(container: HTMLElement, presence: DocPresence): () 
   return presence.onChange(render);
 }
 
-function avatar(person: Person): HTMLElement {
+function avatar(person: Person, you: boolean): HTMLElement {
   const item = document.createElement('span');
-  item.className = `avatar${person.role === 'viewer' ? ' viewer' : ''}`;
+  item.className = `avatar${person.role === 'viewer' ? ' viewer' : ''}${you ? ' you' : ''}`;
   item.setAttribute('role', 'listitem');
-  item.setAttribute('aria-label', `${person.name}${person.role === 'viewer' ? ' (viewer)' : ''}`);
+  const notes = [you ? 'you' : '', person.role === 'viewer' ? 'viewer' : ''].filter(Boolean).join(', ');
+  item.setAttribute('aria-label', notes ? `${person.name} (${notes})` : person.name);
   item.title = item.getAttribute('aria-label') ?? '';
   item.style.setProperty('--avatar-color', person.color);
   if (person.avatar) {

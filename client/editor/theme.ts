@@ -1,6 +1,6 @@
 import type { EditorThemeClasses } from 'lexical';
 
-/** Class names the editor puts on its elements; styled in client/styles.css. */
+/** Class names the editor puts on its elements; styled in client/embed/styles.ts. */
 export const EDITOR_THEME: EditorThemeClasses = {
   paragraph: 'ce-p',
   quote: 'ce-quote',
@@ -9,4 +9,6 @@ export const EDITOR_THEME: EditorThemeClasses = {
   link: 'ce-link',
   code: 'ce-code',
   text: { bold: 'ce-bold', italic: 'ce-italic', underline: 'ce-underline', code: 'ce-inline-code', strikethrough: 'ce-strike' },
+  // Other people's carets and name tags (their colour comes as --lexical-cursor-color).
+  collaboration: { cursor: 'chorus-caret', cursorName: 'chorus-caret-name' },
 };

@@ -1,64 +1,32 @@
 /**
- * The formatting toolbar: plain buttons with aria labels and pressed states,
- * usable from the keyboard (Tab to reach, Enter/Space to press).
+ * The formatting toolbar: icon buttons in groups, each with an accessible
+ * name, its shortcut (aria-keyshortcuts, and in the tooltip), and a pressed
+ * state that follows the selection (bold on, a heading, a list). Undo and
+ * Redo are disabled until there is something to undo or redo; every button
+ * is disabled while the editor is read-only. Reached with Tab, pressed with
+ * Enter or Space.
  */
-import { $createCodeNode } from '@lexical/code';
-import { TOGGLE_LINK_COMMAND } from '@lexical/link';
-import { INSERT_ORDERED_LIST_COMMAND, INSERT_UNORDERED_LIST_COMMAND } from '@lexical/list';
-import { $createHeadingNode, $createQuoteNode, type HeadingTagType } from '@lexical/rich-text';
-import { $setBlocksType } from '@lexical/selection';
-import {
-  $createParagraphNode, $getSelection, $isRangeSelection, CAN_REDO_COMMAND, CAN_UNDO_COMMAND, COMMAND_PRIORITY_LOW,
-  FORMAT_TEXT_COMMAND, REDO_COMMAND, UNDO_COMMAND, type ElementNode, type LexicalEditor, type TextFormatType,
-} from 'lexical';
+import { mergeRegister } from '@lexical/utils';
+import { CAN_REDO_COMMAND, CAN_UNDO_COMMAND, COMMAND_PRIORITY_LOW, KEY_MODIFIER_COMMAND, type LexicalEditor } from 'lexical';
+import { icon } from './icons.js';
+import { $selectionState, NO_SELECTION, type SelectionState } from './selection-state.js';
+import { ariaShortcut, shortcutText } from './shortcuts.js';
+import { askForLink, BUTTONS, type ButtonSpec } from './toolbar-buttons.js';
+import { mountTooltip } from './tooltip.js';
 
-interface ButtonSpec {
-  readonly label: string;
-  readonly text: string;
-  readonly run: (editor: LexicalEditor) => void;
-  readonly format?: TextFormatType;
-}
-
-const BUTTONS: ButtonSpec[] = [
-  { label: 'Undo', text: '↶', run: (e) => e.dispatchCommand(UNDO_COMMAND, undefined) },
-  { label: 'Redo', text: '↷', run: (e) => e.dispatchCommand(REDO_COMMAND, undefined) },
-  { label: 'Bold', text: 'B', format: 'bold', run: (e) => e.dispatchCommand(FORMAT_TEXT_COMMAND, 'bold') },
-  { label: 'Italic', text: 'I', format: 'italic', run: (e) => e.dispatchCommand(FORMAT_TEXT_COMMAND, 'italic') },
-  { label: 'Underline', text: 'U', format: 'underline', run: (e) => e.dispatchCommand(FORMAT_TEXT_COMMAND, 'underline') },
-  { label: 'Inline code', text: '</>', format: 'code', run: (e) => e.dispatchCommand(FORMAT_TEXT_COMMAND, 'code') },
-  { label: 'Paragraph', text: '¶', run: (e) => setBlock(e, () => $createParagraphNode()) },
-  { label: 'Heading 1', text: 'H1', run: (e) => setBlock(e, () => $createHeadingNode('h1' as HeadingTagType)) },
-  { label: 'Heading 2', text: 'H2', run: (e) => setBlock(e, () => $createHeadingNode('h2' as HeadingTagType)) },
-  { label: 'Quote', text: '❝', run: (e) => setBlock(e, () => $createQuoteNode()) },
-  { label: 'Code block', text: '{ }', run: (e) => setBlock(e, () => $createCodeNode()) },
-  { label: 'Bulleted list', text: '•', run: (e) => e.dispatchCommand(INSERT_UNORDERED_LIST_COMMAND, undefined) },
-  { label: 'Numbered list', text: '1.', run: (e) => e.dispatchCommand(INSERT_ORDERED_LIST_COMMAND, undefined) },
-  { label: 'Link', text: 'Link', run: (e) => e.dispatchCommand(TOGGLE_LINK_COMMAND, window.prompt('Link address') ?? null) },
-];
-
-function setBlock(editor: LexicalEditor, create: () => ElementNode): void {
-  editor.update(() => {
-    const selection = $getSelection();
-    if ($isRangeSelection(selection)) $setBlocksType(selection, create);
-  });
-}
-
-/** Builds the toolbar into `container`; returns a function that removes its listeners. */
+/** Builds the toolbar into `container`; returns a function that removes it. */
 export function mountToolbar(container: HTMLElement, editor: LexicalEditor): () => void {
   container.setAttribute('role', 'toolbar');
   container.setAttribute('aria-label', 'Formatting');
+  let state: SelectionState = NO_SELECTION;
   /** Undo and Redo also wait for something to undo or redo. */
   const history = new Map([['Undo', false], ['Redo', false]]);
-  const buttons = BUTTONS.map((spec) => {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.textContent = spec.text;
-    button.setAttribute('aria-label', spec.label);
-    button.title = spec.label;
-    if (spec.format) button.setAttribute('aria-pressed', 'false');
+  const buttons = BUTTONS.map((spec, index) => {
+    if (index > 0 && BUTTONS[index - 1]!.group !== spec.group) container.append(separator());
+    const button = buttonFor(spec);
     button.addEventListener('click', () => {
       if (!editor.isEditable()) return; // a button enabled by some other script still changes nothing
-      spec.run(editor);
+      spec.run(editor, state);
       editor.focus();
     });
     container.append(button);
@@ -66,23 +34,56 @@ export function mountToolbar(container: HTMLElement, editor: LexicalEditor): () 
   });
   // Disabled from the start for a read-only editor: the editable listener only reports changes.
   const refresh = (): void => {
-    for (const { spec, button } of buttons) button.disabled = !editor.isEditable() || history.get(spec.label) === false;
+    for (const { spec, button } of buttons) {
+      button.disabled = !editor.isEditable() || history.get(spec.label) === false;
+      if (spec.pressed) button.setAttribute('aria-pressed', String(editor.isEditable() && spec.pressed(state)));
+    }
   };
   const onHistory = (label: string) => (can: boolean): boolean => (history.set(label, can), refresh(), false);
-  const stops = [
-    editor.registerUpdateListener(({ editorState }) => editorState.read(() => {
-      const selection = $getSelection();
-      for (const { spec, button } of buttons) {
-        if (spec.format) button.setAttribute('aria-pressed', String($isRangeSelection(selection) && selection.hasFormat(spec.format)));
-      }
-    })),
+  const stop = mergeRegister(
+    editor.registerUpdateListener(({ editorState }) => {
+      state = editorState.read($selectionState, { editor });
+      refresh();
+    }),
     editor.registerCommand(CAN_UNDO_COMMAND, onHistory('Undo'), COMMAND_PRIORITY_LOW),
     editor.registerCommand(CAN_REDO_COMMAND, onHistory('Redo'), COMMAND_PRIORITY_LOW),
+    editor.registerCommand(KEY_MODIFIER_COMMAND, (event) => linkShortcut(editor, event, state), COMMAND_PRIORITY_LOW),
     editor.registerEditableListener(refresh),
-  ];
+    mountTooltip(container),
+  );
   refresh();
   return () => {
-    stops.forEach((stop) => stop());
+    stop();
     container.replaceChildren();
   };
+}
+
+function buttonFor(spec: ButtonSpec): HTMLButtonElement {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.append(icon(spec.icon));
+  button.setAttribute('aria-label', spec.label);
+  button.dataset.tip = spec.label;
+  const keys = shortcutText(spec.shortcut);
+  if (keys) button.dataset.keys = keys;
+  const aria = ariaShortcut(spec.shortcut);
+  if (aria) button.setAttribute('aria-keyshortcuts', aria);
+  if (spec.pressed) button.setAttribute('aria-pressed', 'false');
+  return button;
+}
+
+function separator(): HTMLElement {
+  const line = document.createElement('span');
+  line.className = 'chorus-toolbar-separator';
+  line.setAttribute('role', 'separator');
+  line.setAttribute('aria-orientation', 'vertical');
+  return line;
+}
+
+/** Ctrl+K (⌘K): a link, as the Link button makes. */
+function linkShortcut(editor: LexicalEditor, event: KeyboardEvent, state: SelectionState): boolean {
+  if (event.key.toLowerCase() !== 'k' || !(event.ctrlKey || event.metaKey) || event.shiftKey || event.altKey) return false;
+  event.preventDefault();
+  if (editor.isEditable()) askForLink(editor, state);
+  return true;
 }

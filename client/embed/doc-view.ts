@@ -9,27 +9,35 @@
 import type { DocRole } from '../../shared/doc/roles.js';
 import { openSession, type DocSession, type SessionOptions } from '../collab/session.js';
 import type { CollabUser } from '../editor/collab-binding.js';
+import { cursorNames } from '../editor/cursor-names.js';
 import { createDocEditor } from '../editor/editor.js';
 import { mountAvatars, mountTyping } from '../editor/people.js';
+import { mountPlaceholder } from '../editor/placeholder.js';
 import { mountStatus } from '../editor/status.js';
 import { mountToolbar } from '../editor/toolbar.js';
+import { mountNotice } from './notice.js';
 
 export interface DocView {
   readonly session: DocSession;
   destroy(): void;
 }
 
+/** The layout; CSS in styles.ts. The bar and the footer stay in view while the page scrolls. */
 const SHELL = `
   <div class="chorus-bar">
     <div class="chorus-toolbar"></div>
     <div class="chorus-people"></div>
-    <span class="chorus-status" role="status"></span>
   </div>
+  <div class="chorus-notice" hidden></div>
   <div class="chorus-surface">
     <div class="chorus-content" role="textbox" aria-multiline="true" aria-label="Document text" spellcheck="true"></div>
+    <div class="chorus-placeholder" hidden></div>
     <div class="chorus-cursors" aria-hidden="true"></div>
   </div>
-  <div class="chorus-typing"></div>`;
+  <div class="chorus-footer">
+    <span class="chorus-status" role="status"></span>
+    <div class="chorus-typing"></div>
+  </div>`;
 
 /** Builds the view into `root` (replacing what was there); `replace` is called when another role is granted. */
 export function openDocView(root: HTMLElement, options: SessionOptions, user: CollabUser, replace: () => void): DocView {
@@ -37,6 +45,7 @@ export function openDocView(root: HTMLElement, options: SessionOptions, user: Co
   root.dataset.role = 'unknown';
   const part = (name: string): HTMLElement => root.querySelector<HTMLElement>(`.chorus-${name}`)!;
   const session = openSession(options);
+  const shareLink = Boolean(options.authParams?.share);
   const docEditor = createDocEditor({
     contentEditable: part('content'),
     cursors: part('cursors'),
@@ -44,6 +53,7 @@ export function openDocView(root: HTMLElement, options: SessionOptions, user: Co
     doc: session.doc,
     user,
     readOnly: true,
+    cursorName: cursorNames(session.presence),
   });
   const { editor } = docEditor;
 
@@ -62,7 +72,13 @@ export function openDocView(root: HTMLElement, options: SessionOptions, user: Co
     mountToolbar(part('toolbar'), editor),
     mountAvatars(part('people'), session.presence),
     mountTyping(part('typing'), session.presence),
-    mountStatus(part('status'), session),
+    mountStatus(part('status'), session, shareLink),
+    mountPlaceholder(part('placeholder'), part('content'), editor, session.provider),
+    mountNotice(root, part('notice'), session.provider, shareLink),
+    session.presence.onChange(() => {
+      if (session.presence.myId) docEditor.collab.identify(session.presence.myId);
+      docEditor.collab.redrawCursors(); // the names on cursors come from presence
+    }),
     session.onGranted(applyRole),
     editor.registerUpdateListener(({ dirtyLeaves, dirtyElements, tags }) => {
       if (!tags.has('collaboration') && editor.isEditable() && (dirtyLeaves.size > 0 || dirtyElements.size > 0)) session.presence.localTyping();

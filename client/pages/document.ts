@@ -1,33 +1,33 @@
 import { mount, type ChorusHandle } from '../embed/mount.js';
-import { api, type DemoUser } from './api.js';
+import { icon } from '../editor/icons.js';
+import { api, type DemoUser, type DocumentAccess } from './api.js';
+import { documentTitle } from './doc-title.js';
 import { h } from './dom.js';
-import { sharePanel } from './share-panel.js';
+import { problemOf, problemPage } from './problem.js';
+import { shareButton } from './share-dialog.js';
 
 export interface DocumentPage { element: HTMLElement; destroy: () => void }
 
 /**
- * One document: the embedded editor, and for its owner the share panel.
- * The server first says what this user may do with it (and why a share link
- * is refused: expired, revoked, not for this document) before anything mounts.
+ * One document: its title (editors rename it in place), what this user may
+ * do, the actions (Share… for its owner), and the embedded editor. The
+ * server first says what this user may do with it (and why a share link is
+ * refused: expired, revoked, not for this document, or that there is no such
+ * document) before anything mounts.
  */
 export async function documentPage(id: string, share: string | undefined, user: DemoUser, key: string, path: string): Promise<DocumentPage> {
-  const back = h('a', { href: '#/' }, '← Documents');
-  let access;
+  let access: DocumentAccess;
   try {
     access = await api.access(id, share);
   } catch (error) {
-    const refusal = h('p', { class: 'error', role: 'alert' }, (error as Error).message);
-    return { element: h('section', { class: 'document' }, h('nav', {}, back), refusal), destroy: () => undefined };
+    return { element: problemPage(problemOf(error, share)), destroy: () => undefined };
   }
+  const editor = access.role === 'editor';
+  const title = documentTitle(access.title, editor ? (next) => api.rename(id, next, share).then((r) => r.title) : undefined);
+  // The document's actions: Share… for its owner.
+  const actions = h('div', { class: 'doc-actions' });
+  if (access.owner) actions.append(shareButton(id, title.current));
   const host = h('div', { class: 'editor-host' });
-  const what = access.owner ? 'Your document' : access.role === 'editor' ? 'You can edit this document' : 'You can view this document';
-  const nav = h('nav', {}, back, ' ', h('span', { class: 'access' }, what));
-  const parts: HTMLElement[] = [nav];
-  if (access.owner) {
-    const { button, panel } = sharePanel(id);
-    nav.append(' ', button);
-    parts.push(panel);
-  }
   const handle: ChorusHandle = mount(host, {
     docId: id,
     server: `${location.origin}${path}`,
@@ -36,5 +36,14 @@ export async function documentPage(id: string, share: string | undefined, user: 
     ...(share ? { authParams: { share } } : {}),
     user: { name: user.name, color: user.color },
   });
-  return { element: h('section', { class: 'document' }, ...parts, host), destroy: () => handle.destroy() };
+  const element = h('section', { class: 'page document' },
+    h('a', { href: '#/', class: 'back' }, icon('back', 16), 'All documents'),
+    h('div', { class: 'doc-head' }, h('div', { class: 'doc-head-main' }, title.element, accessLine(access)), actions),
+    host);
+  return { element, destroy: () => handle.destroy() };
+}
+
+function accessLine(access: DocumentAccess): HTMLElement {
+  const what = access.owner ? 'Your document' : access.role === 'editor' ? 'You can edit this document' : 'You can view this document';
+  return h('p', { class: 'access' }, what);
 }

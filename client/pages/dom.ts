@@ -11,3 +11,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   element.append(...children);
   return element;
 }
+
+/** The browser tab's title: what is open, then the app's name. */
+export function setPageTitle(what?: string): void {
+  document.title = what ? `${what} · Chorus` : 'Chorus';
+}

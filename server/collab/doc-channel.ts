@@ -12,12 +12,13 @@ import { roleOf } from '../../shared/doc/roles.js';
 import { dataAsObject, type ClientFrame } from '../../shared/pusher/frames.js';
 import type { Member } from '../channels/presence.js';
 import type { AppConfig, DocumentsConfig } from '../config/types.js';
-import type { ChannelHook } from '../pusher/channel-hooks.js';
+import type { ChannelHook, HookRefusal } from '../pusher/channel-hooks.js';
 import { PusherError } from '../pusher/errors.js';
 import type { Session } from '../pusher/session.js';
 import type { DocHub } from './doc-hub.js';
 import type { DocRoom } from './doc-room.js';
 import { DocMember } from './member.js';
+import type { DocumentStore } from './store.js';
 import type { DecodedUpdate } from './stored-state.js';
 
 /** A base64 update of MAX_UPDATE_BYTES, plus room for the JSON around it. */
@@ -25,10 +26,23 @@ export const MAX_EDITOR_FRAME = Math.ceil(MAX_UPDATE_BYTES / 3) * 4 + 4096;
 const LARGE_EVENTS: ReadonlySet<string> = new Set([DocEvent.update]);
 
 export class DocChannelHook implements ChannelHook {
-  constructor(private readonly hub: DocHub, private readonly config: DocumentsConfig) {}
+  constructor(private readonly hub: DocHub, private readonly config: DocumentsConfig, private readonly store: Pick<DocumentStore, 'info'>) {}
 
   owns(channel: string): boolean {
     return docIdOf(channel) !== undefined;
+  }
+
+  /**
+   * Unless CHORUS_DOC_CREATE_ON_OPEN is on, opening a document that does not
+   * exist is refused as not found, so that a mistyped or made-up id never
+   * creates one. A store that cannot answer does not refuse: the room's load
+   * reports that, and retries.
+   */
+  async admit(session: Session, channel: string): Promise<HookRefusal | undefined> {
+    const key = this.key(session.app, channel);
+    if (this.config.createOnOpen || this.hub.find(key)) return undefined;
+    const info = await this.store.info(key).catch(() => null);
+    return info === undefined ? { type: 'NotFound', error: `No document ${key.docId}`, status: 404 } : undefined;
   }
 
   maxMembers(): number {

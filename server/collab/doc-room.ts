@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { toBase64 } from '../../shared/doc/base64.js';
 import { DocEvent, MAX_SYNC2_PART_BYTES, MAX_UPDATE_BYTES, PART_BYTES } from '../../shared/doc/events.js';
 import { splitIntoParts } from '../../shared/doc/parts.js';
+import { PusherEvent } from '../../shared/pusher/events.js';
 import { encodeServerFrame } from '../../shared/pusher/frames.js';
 import type { Logger } from '../observability/log.js';
 import type { Dispatcher } from '../pusher/dispatcher.js';
@@ -28,7 +29,7 @@ export interface RoomDeps {
   /** Content for a document that does not exist yet (an empty paragraph). */
   readonly seed: () => Promise<Uint8Array>;
   readonly log: Logger;
-  /** Documents an app may have and create: opening an unknown id creates one. */
+  /** Documents an app may have and create: opening an unknown id creates one when the config allows it. */
   readonly budget: Pick<DocumentBudget, 'refusal'>;
   /** Which store this node writes to (no credentials): nodes trust each other's "stored" only for the same store. */
   readonly storeId: string;
@@ -92,6 +93,7 @@ export class DocRoom {
     try {
       let stored = await this.deps.store.load(this.key);
       if (!stored) {
+        if (!this.deps.config.createOnOpen) return this.refuseMissing();
         const refusal = await this.deps.budget.refusal(this.key.appId);
         if (refusal) return this.refuseCreation(refusal);
         await this.deps.store.create(this.key, await this.deps.seed());
@@ -123,6 +125,16 @@ export class DocRoom {
   private refuseCreation(reason: string): void {
     this.deps.log.warn('document not created: over budget', { doc_id: this.key.docId, reason });
     for (const member of this.members.values()) member.session.send(new PusherError('overBudget', reason).toFrame());
+  }
+
+  /**
+   * The document does not exist and opening may not create it (the channel
+   * hook refuses such subscriptions; this is a member that got past it while
+   * its check could not reach the store): members are told it is not found.
+   */
+  private refuseMissing(): void {
+    const refusal = encodeServerFrame(PusherEvent.subscriptionError, { type: 'NotFound', error: `No document ${this.key.docId}`, status: 404 }, this.channel);
+    for (const member of this.members.values()) member.session.send(refusal);
   }
 
   /** True while the store fails this document (a load or a write): for /up. */

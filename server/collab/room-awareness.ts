@@ -31,7 +31,13 @@ export class RoomAwareness {
 
   /** Applies a member's awareness update; refuses ids another socket introduced. */
   apply(member: DocMember, update: Uint8Array): void {
-    const ids = clientIdsIn(update);
+    const entries = entriesOf(update);
+    const ids = entries.map((entry) => entry.id);
+    // Editors label cursors by the user id in a state: a state may only carry its own member's.
+    const claims = entries.map((entry) => claimedUserId(entry.state));
+    if (claims.some((userId) => userId !== undefined && userId !== member.userId)) {
+      throw new PusherError('invalidUpdate', 'Awareness state for another user');
+    }
     for (const id of ids) {
       const owner = this.owners.get(id);
       if (owner && owner !== member) throw new PusherError('invalidUpdate', 'Awareness update for a client id of another connection');
@@ -91,19 +97,32 @@ export class RoomAwareness {
   }
 }
 
-/** The client ids an awareness update speaks for (format: count, then id, clock, state per entry). */
-function clientIdsIn(update: Uint8Array): number[] {
+/** The entries of an awareness update (format: count, then id, clock, state per entry). */
+function entriesOf(update: Uint8Array): { id: number; state: string }[] {
   try {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
-    const ids: number[] = [];
+    const entries: { id: number; state: string }[] = [];
     for (let i = 0; i < count; i += 1) {
-      ids.push(decoding.readVarUint(decoder));
+      const id = decoding.readVarUint(decoder);
       decoding.readVarUint(decoder);
-      decoding.readVarString(decoder);
+      entries.push({ id, state: decoding.readVarString(decoder) });
     }
-    return ids;
+    return entries;
   } catch {
     throw new PusherError('invalidUpdate', 'Not a valid awareness update');
   }
+}
+
+/** The user id a state's `awarenessData.userId` names, if any (the Chorus editor puts its own there). */
+function claimedUserId(state: string): string | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(state);
+  } catch {
+    return undefined; // applyAwarenessUpdate refuses it
+  }
+  const data = (parsed as { awarenessData?: unknown } | null)?.awarenessData;
+  const userId = (data as { userId?: unknown } | null | undefined)?.userId;
+  return userId === undefined ? undefined : String(userId);
 }

@@ -141,6 +141,7 @@ function readDocumentsConfig(read: EnvReader): DocumentsConfig {
     maxDocumentsPerApp: read.number('CHORUS_DOC_MAX_PER_APP', 100_000, { min: 1, integer: true }),
     maxDocumentBytes: read.number('CHORUS_DOC_MAX_BYTES', 256 * 1024 * 1024, { min: 1024, integer: true }),
     createPerMinute: read.number('CHORUS_DOC_CREATE_RATE', 60, { min: 1 }),
+    createOnOpen: read.boolean('CHORUS_DOC_CREATE_ON_OPEN', false),
   };
 }
 

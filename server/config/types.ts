@@ -129,6 +129,12 @@ export interface DocumentsConfig {
   readonly maxDocumentBytes: number;
   /** New documents an app may create per minute (on this node). */
   readonly createPerMinute: number;
+  /**
+   * Whether subscribing to a document that does not exist creates it (false:
+   * the subscription is refused as not found, and documents are created only
+   * through the HTTP API or the demo).
+   */
+  readonly createOnOpen: boolean;
 }
 
 /** What clients may grow on a node, beyond each app's own limits. */

@@ -10,6 +10,7 @@ import type { ShareTokens } from './share.js';
 
 export interface AccessStore {
   access(key: { appId: string; docId: string }): Promise<{ owner: string | undefined; shareGeneration: number }>;
+  info(key: { appId: string; docId: string }): Promise<object | undefined>;
 }
 
 export type Access = { ok: true; role: DocRole; owner: boolean } | { ok: false; reason: string };
@@ -29,6 +30,11 @@ export class DemoAccess {
     if (!share) return { ok: true, role: 'viewer', owner: false };
     const checked = this.shares.check(docId, share, shareGeneration);
     return checked.ok ? { ok: true, role: checked.role, owner: false } : { ok: false, reason: REFUSALS[checked.reason] };
+  }
+
+  /** Whether the document exists: the demo signs no subscription to one that does not, so opening never creates it. */
+  async exists(docId: string): Promise<boolean> {
+    return (await this.store.info({ appId: this.appId, docId })) !== undefined;
   }
 
   /** Whether the user owns the document (only the owner renames it, shares it and revokes its links). */

@@ -5,7 +5,7 @@
  * origins (api.ts checks before any handler runs).
  */
 import type { IncomingMessage } from 'node:http';
-import { signedIn, type AppHandler, type AppResult, type AppSideDeps } from './app-side.js';
+import type { AppHandler, AppResult, AppSideDeps } from './app-side.js';
 import { broadcastingAuth } from './broadcasting-auth.js';
 import { createDocument, listDocuments, openDocument, renameDocument, revokeShareLinks, shareLinks } from './demo-documents.js';
 import { readForm } from './form.js';
@@ -18,7 +18,8 @@ export function appRoutes(): Router<AppHandler> {
     .add('POST', '/broadcasting/auth', async (deps, req) => ({ body: await broadcastingAuth({ ...deps, userOf: (r) => deps.sessions.userOf(r) }, req) }))
     .add('GET', '/demo/config', async (deps) => ({ body: { key: deps.app.key, path: deps.pathPrefix } }))
     .add('POST', '/demo/session', signIn)
-    .add('GET', '/demo/session', async (deps, req) => ({ body: { user: signedIn(deps, req) } }))
+    // Signed out is an answer, not an error: { user: null }.
+    .add('GET', '/demo/session', async (deps, req) => ({ body: { user: deps.sessions.userOf(req) ?? null } }))
     .add('DELETE', '/demo/session', async (deps, req) => ({ body: {}, headers: { 'set-cookie': deps.sessions.clearCookie(overTls(req, deps.trust)) } }))
     .add('GET', '/demo/documents', listDocuments)
     .add('POST', '/demo/documents', createDocument)

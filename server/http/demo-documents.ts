@@ -1,7 +1,7 @@
 /**
  * The demo's documents: a list, creating one (its creator is its owner),
- * opening one (the role it grants, or why a share link is refused), and, for
- * the owner only, renaming, share links and revoking them.
+ * opening one (the role it grants, or why a share link is refused), renaming
+ * (for its editors), and, for the owner only, share links and revoking them.
  */
 import type { IncomingMessage } from 'node:http';
 import { randomBytes } from 'node:crypto';
@@ -40,10 +40,18 @@ export async function openDocument(deps: AppSideDeps, req: IncomingMessage, para
   return { body: { id, title: info.title, role: access.role, owner: access.owner } };
 }
 
+/** Editors rename: the owner, and whoever holds an editor link (sent as `share`). */
 export async function renameDocument(deps: AppSideDeps, req: IncomingMessage, params: Params): Promise<AppResult> {
-  const { id } = await ownedDocument(deps, req, params);
-  const title = cleanTitle((await readForm(req)).title);
-  if (!(await deps.documents.rename({ appId: deps.app.id, docId: id }, title))) throw new HttpError(404, 'No such document');
+  const user = signedIn(deps, req);
+  const id = documentId(params);
+  const form = await readForm(req);
+  const key = { appId: deps.app.id, docId: id };
+  if (!(await deps.documents.info(key))) throw new HttpError(404, 'No such document');
+  const access = await deps.access.of(user, id, form.share);
+  if (!access.ok) throw new HttpError(403, access.reason);
+  if (access.role !== 'editor') throw new HttpError(403, 'Only editors of the document may rename it');
+  const title = cleanTitle(form.title);
+  if (!(await deps.documents.rename(key, title))) throw new HttpError(404, 'No such document');
   return { body: { id, title } };
 }
 

@@ -9,8 +9,17 @@ import type { AppConfig } from '../config/types.js';
 import type { HookPayload } from '../scaling/pubsub.js';
 import type { Session } from './session.js';
 
+/** Why a hook refuses a subscription: sent as pusher:subscription_error on that channel. */
+export interface HookRefusal {
+  readonly type: string;
+  readonly error: string;
+  readonly status: number;
+}
+
 export interface ChannelHook {
   owns(channel: string): boolean;
+  /** Before the session joins (its signature already checked): a refusal, or undefined to let it join. */
+  admit?(session: Session, channel: string): Promise<HookRefusal | undefined>;
   /** Presence member limit for the channels this hook owns. */
   maxMembers(app: AppConfig): number;
   /** After subscription_succeeded was sent to the session. */

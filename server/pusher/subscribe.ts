@@ -53,6 +53,8 @@ export async function subscribe(ctx: SubscriptionContext, session: Session, data
   }
   try {
     const member = await authorise(ctx, session, name, payload);
+    const refusal = await ctx.hooks.find(name)?.admit?.(session, name);
+    if (refusal) throw new SubscriptionRefused(refusal.type, refusal.error, refusal.status);
     await join(ctx, session, name, member);
     ctx.log.debug('subscribed', { socket_id: session.socketId, channel: name, auth: needsAuth(channelKind(name)) ? 'ok' : 'public' });
   } catch (error) {

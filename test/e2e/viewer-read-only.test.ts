@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { blocksOf } from '../helpers/blocks.js';
-import { CLIENT_DIR, createDocument, editorSurface, person, screenshot } from '../helpers/browser.js';
+import { CLIENT_DIR, createDocument, editorSurface, person, screenshot, shareLink } from '../helpers/browser.js';
 import { useBrowser } from '../helpers/fixtures.js';
 import { sdkFor } from '../helpers/rest.js';
 import { startServer, type TestServer } from '../helpers/server.js';
@@ -105,9 +105,8 @@ describe('a viewer', () => {
       { type: 'paragraph', text: 'Book the train before May.' },
     ]);
     const anaScreen = await screenOf(ana.page);
-    await ana.page.getByRole('button', { name: 'Share…' }).click();
-    const viewerLink = await ana.page.getByLabel('Viewer link').inputValue();
-    const editorLink = await ana.page.getByLabel('Editor link').inputValue();
+    const viewerLink = await shareLink(ana.page, 'Viewer');
+    const editorLink = await shareLink(ana.page, 'Editor');
     const unchanged = async (): Promise<void> => {
       expect(await storedDocument(docId)).toEqual(stored);
       expect(await screenOf(ana.page)).toBe(anaScreen);

@@ -47,11 +47,39 @@ export async function createDocument(page: Page, title: string): Promise<string>
   return page.url();
 }
 
-/** The owner's share link for the open document, from the Share panel (editor or viewer). */
+/** The editor's status line, as it reads. */
+export function statusText(page: Page): Promise<string> {
+  return page.locator('.chorus-status').innerText();
+}
+
+/** Ana signs in, creates a document, writes `text` in it and waits until the server says it is saved. */
+export async function ownerWithSavedText(browser: Browser, baseUrl: string, title: string, text: string): Promise<{ ana: Awaited<ReturnType<typeof person>>; docUrl: string }> {
+  const ana = await person(browser, baseUrl, 'Ana', '#d64545');
+  const docUrl = await createDocument(ana.page, title);
+  await editorSurface(ana.page).click();
+  await ana.page.keyboard.type(text);
+  await ana.page.locator('.chorus-status[data-state="saved"]').waitFor({ timeout: 10_000 });
+  return { ana, docUrl };
+}
+
+/** The owner's share link for the open document, from the Share dialog (can edit or can view); the dialog is closed again. */
 export async function shareLink(owner: Page, role: 'Editor' | 'Viewer'): Promise<string> {
-  const field = owner.getByLabel(`${role} link`);
-  if (!(await field.isVisible())) await owner.getByRole('button', { name: 'Share…' }).click();
-  return field.inputValue();
+  const dialog = await openShareDialog(owner);
+  await dialog.getByText(role === 'Editor' ? 'Can edit' : 'Can view', { exact: true }).click();
+  const field = dialog.getByLabel(`${role} link`);
+  await owner.waitForFunction(() => document.querySelector<HTMLInputElement>('.share-link-field')?.value.includes('?share='));
+  const link = await field.inputValue();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  return link;
+}
+
+/** Opens the owner's Share dialog and returns it. */
+export async function openShareDialog(owner: Page) {
+  await owner.getByRole('button', { name: 'Share…' }).click();
+  const dialog = owner.getByRole('dialog', { name: /^Share/ });
+  await dialog.waitFor();
+  return dialog;
 }
 
 /**

@@ -8,6 +8,12 @@ export const TEST_APP = { id: 'test-app', key: 'test-key', secret: 'test-secret'
 
 /** The master key encrypted channels' shared secrets derive from (32 bytes, base64), as a backend holds it. */
 export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
+/**
+ * Most tests open documents by a made-up id, the way the protocol allows when
+ * CHORUS_DOC_CREATE_ON_OPEN is on (off by default). A test of the default
+ * passes `CHORUS_DOC_CREATE_ON_OPEN: 'false'`.
+ */
+export const OPENING_CREATES = { CHORUS_DOC_CREATE_ON_OPEN: 'true' } as const;
 
 /** A fresh SQLite database in a temporary folder. */
 export function tempSqliteUrl(): string {
@@ -21,6 +27,7 @@ export function makeConfig(overrides: Partial<Config> = {}, app: Partial<AppConf
     REVERB_APP_KEY: TEST_APP.key,
     REVERB_APP_SECRET: TEST_APP.secret,
     DATABASE_URL: tempSqliteUrl(),
+    ...OPENING_CREATES,
     ...env,
   });
   const apps = overrides.apps ?? [{ ...base.apps[0]!, ...app }];

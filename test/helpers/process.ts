@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { TEST_APP } from './config.js';
+import { OPENING_CREATES, TEST_APP } from './config.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 /** tsx by location, so a node may run in any working directory (its .env's folder). */
@@ -29,7 +29,7 @@ export function runNode(args: string[], env: Record<string, string> = {}, option
   const credentials = options.testApp === false ? {} : { REVERB_APP_ID: TEST_APP.id, REVERB_APP_KEY: TEST_APP.key, REVERB_APP_SECRET: TEST_APP.secret };
   const child = spawn(process.execPath, ['--import', tsx, join(root, 'server/main.ts'), ...args], {
     cwd: options.cwd ?? root,
-    env: { PATH: process.env.PATH ?? '', ...credentials, CHORUS_LOG_FORMAT: 'json', ...env },
+    env: { PATH: process.env.PATH ?? '', ...credentials, CHORUS_LOG_FORMAT: 'json', ...OPENING_CREATES, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -67,14 +67,21 @@ describe('POST /broadcasting/auth', () => {
   });
 
   it('answers form and JSON bodies with { auth, channel_data } signed for that socket', async () => {
+    const docId = await createDoc(server, await signIn('Ana'));
     const { cookie } = await signIn('Cy');
-    const form = await authRequest({ socket_id: '1.2', channel_name: 'presence-doc.x' }, { cookie });
+    const form = await authRequest({ socket_id: '1.2', channel_name: `presence-doc.${docId}` }, { cookie });
     const body = (await form.json()) as { auth: string; channel_data: string };
     expect(body.auth).toMatch(/^test-key:[0-9a-f]{64}$/);
     // Not the owner, no share link: a viewer.
     expect(JSON.parse(body.channel_data)).toMatchObject({ user_info: { name: 'Cy', role: 'viewer' } });
-    const json = await demoFetch(server, 'POST', '/broadcasting/auth', { cookie, body: { socket_id: '1.2', channel_name: 'presence-doc.x' } });
+    const json = await demoFetch(server, 'POST', '/broadcasting/auth', { cookie, body: { socket_id: '1.2', channel_name: `presence-doc.${docId}` } });
     expect(json.status).toBe(200);
+  });
+
+  it('signs no subscription to a document that does not exist, so opening one creates nothing', async () => {
+    const { cookie } = await signIn('Cy');
+    expect((await authRequest({ socket_id: '1.2', channel_name: 'presence-doc.made-up' }, { cookie })).status).toBe(403);
+    expect(await server.node.store.info({ appId: server.app.id, docId: 'made-up' })).toBeUndefined();
   });
 
   it('refuses without a session (403), a forged session (403), unknown channels (403) and bad input (400)', async () => {

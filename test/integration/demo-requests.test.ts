@@ -44,6 +44,15 @@ describe('the session cookie', () => {
     expect(await me.text()).not.toContain(value.split('.')[1]);
   });
 
+  it('is not needed to ask who is signed in: a signed-out visit is answered 200 with no user', async () => {
+    const server = await startServer();
+    const response = await demoFetch(server, 'GET', '/demo/session');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ user: null });
+    const forged = await demoFetch(server, 'GET', '/demo/session', { cookie: 'chorus_user=eyJ1c2VyIjp7fX0.AAAA' });
+    expect(await forged.json()).toEqual({ user: null });
+  });
+
   it('is Secure when a trusted proxy says the request came over HTTPS, and only then', async () => {
     const proxied = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'docs.example.com', origin: 'https://docs.example.com' };
     const trusting = await withDemo({ trustedProxies: ['127.0.0.1', '::1'] });

@@ -9,6 +9,7 @@ import { disconnectAll, track } from '../helpers/clients.js';
 import { makeConfig, TEST_APP, tempSqliteUrl } from '../helpers/config.js';
 import { createDoc, demoFetch, shareLinks, signIn, type DemoPerson } from '../helpers/demo.js';
 import { Pusher } from '../helpers/pusher-js.js';
+import { signedFetch } from '../helpers/rest.js';
 import { closeAllServers, startServer, type TestServer } from '../helpers/server.js';
 
 afterEach(async () => {
@@ -158,30 +159,45 @@ describe('roles in the demo app', () => {
     expect(owner.client.connection.state).toBe('connected');
   });
 
-  it('gives share links, revocation and renaming to the owner only', async () => {
+  it('gives share links and revocation to the owner only, and renaming to editors only', async () => {
     const server = await startServer();
     const ana = await signIn(server, 'Ana');
     const bo = await signIn(server, 'Bo');
     const docId = await createDoc(server, ana);
-    const { editor } = await shareLinks(server, ana, docId);
+    const { editor, viewer } = await shareLinks(server, ana, docId);
     for (const [method, path, body] of [
       ['POST', `/demo/documents/${docId}/share`, undefined],
       ['DELETE', `/demo/documents/${docId}/share`, undefined],
       ['PATCH', `/demo/documents/${docId}`, { title: 'Mine now' }],
+      ['PATCH', `/demo/documents/${docId}`, { title: 'Mine now', share: viewer }],
+      ['PATCH', `/demo/documents/${docId}`, { title: 'Mine now', share: viewer.replace(/^v\./, 'e.') }],
     ] as const) {
       const response = await demoFetch(server, method, path, { cookie: bo.cookie, body });
       expect(response.status).toBe(403);
     }
     // Still Ana's links and title: Bo's attempts changed nothing.
     expect(await join(server, bo, docId, editor)).toEqual({ role: 'editor' });
-    const list = (await (await demoFetch(server, 'GET', '/demo/documents', { cookie: bo.cookie })).json()) as { documents: { id: string; title: string; owned: boolean }[] };
-    expect(list.documents).toEqual([expect.objectContaining({ id: docId, title: 'Notes', owned: false })]);
+    const titles = async (): Promise<unknown> => ((await (await demoFetch(server, 'GET', '/demo/documents', { cookie: bo.cookie })).json()) as { documents: unknown[] }).documents;
+    expect(await titles()).toEqual([expect.objectContaining({ id: docId, title: 'Notes', owned: false })]);
     expect((await demoFetch(server, 'PATCH', `/demo/documents/${docId}`, { cookie: ana.cookie, body: { title: 'Plans' } })).status).toBe(200);
+    // An editor link lets Bo rename it too.
+    expect((await demoFetch(server, 'PATCH', `/demo/documents/${docId}`, { cookie: bo.cookie, body: { title: 'Summer plans', share: editor } })).status).toBe(200);
+    expect(await titles()).toEqual([expect.objectContaining({ id: docId, title: 'Summer plans' })]);
+    expect((await demoFetch(server, 'PATCH', '/demo/documents/made-up', { cookie: ana.cookie, body: { title: 'x' } })).status).toBe(404);
   });
 
   it('gives no one the editor role on a document without an owner (made through the signed API) unless by link', async () => {
     const server = await startServer();
+    expect((await signedFetch(server, 'POST', '/documents', { body: JSON.stringify({ id: 'made-elsewhere' }) })).status).toBe(201);
     const bo = await signIn(server, 'Bo');
     expect(await join(server, bo, 'made-elsewhere')).toEqual({ role: 'viewer' });
+  });
+
+  it('signs no subscription to a document that does not exist: opening an unknown id creates nothing', async () => {
+    const server = await startServer();
+    const ana = await signIn(server, 'Ana');
+    expect(await join(server, ana, 'made-up')).toEqual({ refused: 403 });
+    expect((await open(server, ana, 'made-up')).status).toBe(404);
+    expect(await server.node.store.info({ appId: server.app.id, docId: 'made-up' })).toBeUndefined();
   });
 });

@@ -169,6 +169,25 @@ describe.each(STORE_KINDS)('documents over presence-doc channels (%s store)', (k
     fakeAwareness.destroy();
   });
 
+  it('refuses an awareness state that names another user, so cursors are labelled by who really sent them', async () => {
+    const mallory = await rawMember('claims', 'mallory', 'editor');
+    const { Awareness, encodeAwarenessUpdate } = await import('y-protocols/awareness');
+    const room = server.node.docs.find({ appId: server.app.id, docId: 'claims' })!;
+    const send = (userId: string): InstanceType<typeof Awareness> => {
+      const tab = new Awareness(new Y.Doc());
+      tab.setLocalState({ name: 'Ana', awarenessData: { userId } });
+      mallory.send({ event: 'client-yjs-awareness', channel: 'presence-doc.claims', data: { update: toBase64(encodeAwarenessUpdate(tab, [tab.clientID])) } });
+      return tab;
+    };
+    const posing = send('ana');
+    expect((await mallory.next('pusher:error')).parsed).toMatchObject({ code: 4309, message: expect.stringContaining('another user') });
+    expect(room.awareness.awareness.getStates().has(posing.clientID)).toBe(false);
+    const honest = send('mallory');
+    await waitFor(() => room.awareness.awareness.getStates().has(honest.clientID), { what: 'her own state to be taken' });
+    posing.destroy();
+    honest.destroy();
+  });
+
   it('lets one connection speak for a few awareness client ids, not an unbounded number', async () => {
     const mallory = await rawMember('many-ids', 'mallory', 'editor');
     const { Awareness, encodeAwarenessUpdate } = await import('y-protocols/awareness');

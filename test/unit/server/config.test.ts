@@ -44,6 +44,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CHORUS_WEBHOOK_URL: 'https://x', CHORUS_WEBHOOK_EVENTS: 'channel_occupied,typo' })).toThrow('events must be a non-empty list');
   });
 
+  it('never creates a document by opening it, unless CHORUS_DOC_CREATE_ON_OPEN says so', () => {
+    expect(loadConfig({}).documents.createOnOpen).toBe(false);
+    expect(loadConfig({ CHORUS_DOC_CREATE_ON_OPEN: 'true' }).documents.createOnOpen).toBe(true);
+    expect(() => loadConfig({ CHORUS_DOC_CREATE_ON_OPEN: 'sometimes' })).toThrow(/CHORUS_DOC_CREATE_ON_OPEN=sometimes is not a boolean/);
+  });
+
   it('reads Reverb variable names and lets flags win', () => {
     const config = loadConfig({
       REVERB_APP_ID: 'id', REVERB_APP_KEY: 'k', REVERB_APP_SECRET: 's',
