@@ -1,7 +1,8 @@
 /**
  * One session's editor inside a mounted Chorus: the session, the editor bound
  * to its Y.Doc, the toolbar, people and status. It is read-only until the
- * server grants a role, and serves the role first granted; when a later
+ * server grants a role and the document's content is here (content-ready.ts),
+ * and serves the role first granted; when a later
  * signature grants another (after a reconnect), it asks to be replaced, so the
  * new view starts from the server's state and, for an editor, its own offline
  * copy, never from what was kept under the other role.
@@ -15,6 +16,7 @@ import { mountAvatars, mountTyping } from '../editor/people.js';
 import { mountPlaceholder } from '../editor/placeholder.js';
 import { mountStatus } from '../editor/status.js';
 import { mountToolbar } from '../editor/toolbar.js';
+import { whenContentReady } from './content-ready.js';
 import { mountNotice } from './notice.js';
 
 export interface DocView {
@@ -58,6 +60,7 @@ export function openDocView(root: HTMLElement, options: SessionOptions, user: Co
   const { editor } = docEditor;
 
   let replacing = false;
+  let contentReady = false;
   const applyRole = (role: DocRole): void => {
     if (role !== session.role) {
       editor.setEditable(false);
@@ -65,7 +68,7 @@ export function openDocView(root: HTMLElement, options: SessionOptions, user: Co
       replacing = true;
       return;
     }
-    editor.setEditable(role === 'editor');
+    editor.setEditable(role === 'editor' && contentReady);
     root.dataset.role = role;
   };
   const stops = [
@@ -80,6 +83,10 @@ export function openDocView(root: HTMLElement, options: SessionOptions, user: Co
       docEditor.collab.redrawCursors(); // the names on cursors come from presence
     }),
     session.onGranted(applyRole),
+    whenContentReady(session.doc, session.provider, () => {
+      contentReady = true;
+      if (session.role && !replacing) applyRole(session.role);
+    }),
     editor.registerUpdateListener(({ dirtyLeaves, dirtyElements, tags }) => {
       if (!tags.has('collaboration') && editor.isEditable() && (dirtyLeaves.size > 0 || dirtyElements.size > 0)) session.presence.localTyping();
     }),
