@@ -26,12 +26,14 @@ import type { Config } from './config/types.js';
 import { createRequestHandler } from './http/api.js';
 import { nodeStatus } from './http/status.js';
 import type { AppSideDeps } from './http/app-side.js';
-import type { DocumentsApi } from './http/context.js';
+import type { DocumentsApi, VersionsApi } from './http/context.js';
 import { sendJson } from './http/respond.js';
 import type { Logger } from './observability/log.js';
 import { Metrics } from './observability/metrics.js';
 import { MeasuredStore } from './collab/measured-store.js';
 import { DocumentBudget } from './collab/document-budget.js';
+import { VersionLog } from './collab/history/version-log.js';
+import { DocumentVersions } from './collab/versions.js';
 import { docIdOf } from '../shared/doc/events.js';
 import { channelKind } from '../shared/pusher/channels.js';
 import { ChannelHooks } from './pusher/channel-hooks.js';
@@ -90,8 +92,11 @@ export function createNode(options: NodeOptions): ChorusNode {
   const dispatcher = new Dispatcher(pubsub, channels);
   const store: DocumentStore = new MeasuredStore(createStore(config.documents.databaseUrl), metrics);
   const budget = new DocumentBudget(store, config.documents);
+  const versionLog = new VersionLog(store, {
+    maxNamed: config.documents.maxNamedVersions, maxAutomatic: config.documents.maxAutoVersions, maxBytes: config.documents.maxVersionBytes,
+  }, log.child({ mod: 'versions' }));
   const docs: DocHub = new DocHub({
-    store, budget, dispatcher, config: config.documents, seed: () => seedDocument(), log: log.child({ mod: 'docs' }),
+    store, budget, dispatcher, config: config.documents, seed: () => seedDocument(), log: log.child({ mod: 'docs' }), versions: versionLog,
     storeId: storeIdentity(config.documents.databaseUrl),
     ...(config.scaling.enabled ? { repairIntervalMs: config.scaling.docRepairIntervalMs } : {}),
   });
@@ -111,6 +116,7 @@ export function createNode(options: NodeOptions): ChorusNode {
     log: log.child({ mod: 'pusher' }),
   });
   const documents = new DocumentService(store, docs, budget);
+  const versions = new DocumentVersions(docs, versionLog, documents);
   let shuttingDown = false;
   const health = (): { healthy: boolean; [detail: string]: unknown } => {
     const cluster = pubsub.health();
@@ -133,11 +139,11 @@ export function createNode(options: NodeOptions): ChorusNode {
       pathPrefix: config.pathPrefix,
       apps,
       api: {
-        channels, sessions, dispatcher, documents, cluster,
+        channels, sessions, dispatcher, documents, versions, cluster,
         maxChannelNameLength: config.maxChannelNameLength,
         terminate: (appId, userId) => pubsub.publishControl({ type: 'terminate', appId, userId }),
       },
-      appSide: config.demo.enabled ? demoApp(config, documents, pubsub) : undefined,
+      appSide: config.demo.enabled ? demoApp(config, documents, versions, pubsub) : undefined,
       log: log.child({ mod: 'http' }),
       health,
       metrics: { render: () => metrics.render(), token: config.metricsToken },
@@ -266,12 +272,12 @@ function maxFrameBytes(config: Config): number {
 }
 
 /** The demo app and its /broadcasting/auth act for the first configured app. */
-function demoApp(config: Config, documents: DocumentsApi, pubsub: PubSub): AppSideDeps {
+function demoApp(config: Config, documents: DocumentsApi, versions: VersionsApi, pubsub: PubSub): AppSideDeps {
   const app = config.apps[0]!;
   const shares = new ShareTokens(app.secret, config.demo.shareLinkTtlSeconds);
   const access = new DemoAccess(app.id, documents, shares);
   return {
-    app, shares, access, documents,
+    app, shares, access, documents, versions,
     rules: demoChannelRules(access),
     reauthorize: (channel, keepUserId) => pubsub.publishControl({ type: 'reauthorize', appId: app.id, channel, keepUserId }),
     sessions: new DemoSessions(app.secret),

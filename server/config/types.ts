@@ -108,6 +108,16 @@ export interface DocumentsConfig {
   readonly maxDocumentBytes: number;
   /** New documents an app may create per minute (on this node). */
   readonly createPerMinute: number;
+  /** Quiet time, in ms, after which a stretch of editing becomes an automatic version. */
+  readonly versionQuietMs: number;
+  /** Longest stretch of continuous editing, in ms, before it becomes an automatic version anyway. */
+  readonly versionStretchMs: number;
+  /** Named versions a document may have. */
+  readonly maxNamedVersions: number;
+  /** Automatic versions a document keeps (older ones are thinned). */
+  readonly maxAutoVersions: number;
+  /** Stored bytes of a document's versions. */
+  readonly maxVersionBytes: number;
 }
 
 /** What clients may grow on a node, beyond each app's own limits. */

@@ -15,11 +15,18 @@ export async function listDocuments(ctx: ApiContext, req: ApiRequest): Promise<A
   return { body: { documents: documents.map((d) => ({ id: d.id, title: d.title, updated_at: d.updatedAt.toISOString(), size: d.size })) } };
 }
 
+/** The document a request's path names; 404 for an id no document can have. */
+export function documentKey(req: ApiRequest): { appId: string; docId: string } {
+  const id = req.params.docId ?? '';
+  if (!isValidDocId(id)) throw new HttpError(404, 'No such document');
+  return { appId: req.app.id, docId: id };
+}
+
 export async function showDocument(ctx: ApiContext, req: ApiRequest): Promise<ApiResult> {
   const id = req.params.docId ?? '';
   const format = req.query.get('format') ?? 'text';
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new HttpError(400, `format must be one of ${EXPORT_FORMATS.join(', ')}`);
-  if (!isValidDocId(id)) throw new HttpError(404, 'No such document');
+  documentKey(req);
   const content = await ctx.documents.read({ appId: req.app.id, docId: id }, format as (typeof EXPORT_FORMATS)[number]);
   if (content === undefined) throw new HttpError(404, `No document "${id}"`);
   return { body: { id, format, content } };

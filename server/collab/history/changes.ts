@@ -58,18 +58,21 @@ export class ChangeRecorder {
     for (const [client, clock, len] of containers) addRange(this.restores, client, clock, len);
   }
 
-  /** What was recorded, and a fresh start. */
-  take(): VersionChanges {
-    const taken: VersionChanges = {
+  /** What was recorded so far. */
+  current(): VersionChanges {
+    return {
       clients: Object.fromEntries(this.clients),
       deleted: Object.fromEntries([...this.deleted].map(([user, map]) => [user, triples(map)])),
       restores: triples(this.restores),
     };
+  }
+
+  /** A fresh start (once what was recorded is stored with a version). */
+  reset(): void {
     this.clients = new Map();
     this.deleted = new Map();
     this.restores = new Map();
     this.ranges = 0;
-    return taken;
   }
 }
 

@@ -51,7 +51,7 @@ describe('diffs between versions', () => {
     edit(bo, () => block(2).getFirstChild<TextNode>()!.setTextContent('Edit me now'));
     edit(bo, () => $getRoot().append($createHeadingNode('h2').append($createTextNode('New heading'))));
     exchange(ana.doc, bo.doc);
-    const diff = diffStates(before, Y.encodeStateAsUpdate(ana.doc), new Attribution(recorder.take()));
+    const diff = diffStates(before, Y.encodeStateAsUpdate(ana.doc), new Attribution(recorder.current()));
 
     expect(diff.children.map((child) => [child.kind === 'element' ? child.type : child.kind, child.change?.type])).toEqual([
       ['paragraph', undefined], ['paragraph', 'removed'], ['paragraph', undefined], ['heading', 'added'],
