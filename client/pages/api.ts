@@ -4,7 +4,8 @@ export interface DemoDocument { id: string; title: string; updated_at: string; o
 export interface DocumentAccess { id: string; title: string; role: 'editor' | 'viewer'; owner: boolean }
 export interface ShareLinks { editor: string; viewer: string; expires_at: string }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** A same-origin call to the demo's routes; rejects with the server's error message. */
+export async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: { 'content-type': 'application/json' } };
   if (body !== undefined) init.body = JSON.stringify(body);
   const response = await fetch(path, init);

@@ -1,6 +1,7 @@
 import { mount, type ChorusHandle } from '../embed/mount.js';
 import { api, type DemoUser } from './api.js';
 import { h } from './dom.js';
+import { historyPanel } from './history-panel.js';
 import { sharePanel } from './share-panel.js';
 
 export interface DocumentPage { element: HTMLElement; destroy: () => void }
@@ -28,6 +29,9 @@ export async function documentPage(id: string, share: string | undefined, user: 
     nav.append(' ', button);
     parts.push(panel);
   }
+  const history = historyPanel({ docId: id, share, role: access.role });
+  nav.append(' ', history.button);
+  parts.push(history.panel);
   const handle: ChorusHandle = mount(host, {
     docId: id,
     server: `${location.origin}${path}`,
