@@ -29,7 +29,8 @@ export function diffStates(base: Uint8Array | undefined, target: Uint8Array, who
   Y.applyUpdate(merged, target);
   const frame: Frame = { before: snapshotOf(base), after: snapshotOf(target), who };
   try {
-    return element(merged.get(DOC_ROOT, Y.XmlText), frame, undefined);
+    // One transaction for the whole walk: Yjs splits the items the snapshots cut once per transaction, not once per block.
+    return merged.transact(() => element(merged.get(DOC_ROOT, Y.XmlText), frame, undefined));
   } finally {
     merged.destroy();
   }
