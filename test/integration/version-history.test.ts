@@ -1,8 +1,9 @@
 /**
  * Version history on a real node: a restore while three people edit (every
  * open editor converges on it, and an edit made concurrently is kept or
- * shows as removed in a version's diff), and who may do what through the
- * demo's routes (viewers list and view; only editors name and restore).
+ * shows as removed in a version's diff), who may do what through the
+ * demo's routes (viewers list and view; only editors name and restore), and
+ * automatic versions (after a quiet time, and when the document closes).
  */
 import { $createParagraphNode, $createTextNode, $getRoot, type ElementNode } from 'lexical';
 import * as Y from 'yjs';
@@ -10,11 +11,12 @@ import { describe, expect, it } from 'vitest';
 import type { DiffNode } from '../../shared/history/diff-tree.js';
 import { exportDocument } from '../../server/collab/lexical/convert.js';
 import { bindHeadless, settle, type BoundEditor } from '../../server/collab/lexical/headless.js';
-import type { AuthServer } from '../helpers/auth-server.js';
+import { startAuthServer, type AuthServer } from '../helpers/auth-server.js';
 import { createDoc, demoFetch, shareLinks, signIn, type DemoPerson } from '../helpers/demo.js';
 import { openDoc, type DocClient } from '../helpers/doc-client.js';
 import { useServerAndAuth } from '../helpers/fixtures.js';
-import type { TestServer } from '../helpers/server.js';
+import { sdkFor } from '../helpers/rest.js';
+import { startServer, type TestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
 
 let server: TestServer;
@@ -30,9 +32,9 @@ interface ChangedText { text: string; type: 'added' | 'removed'; user?: string }
 
 const textOf = (doc: Y.Doc): string => exportDocument(Y.encodeStateAsUpdate(doc), 'text') as string;
 
-async function editor(docId: string, id: string): Promise<Editor> {
+async function editor(docId: string, id: string, on: { server: TestServer; auth: AuthServer } = { server, auth }): Promise<Editor> {
   const bound = bindHeadless();
-  const client = await openDoc(server, auth, docId, { id, name: id }, undefined, bound.doc);
+  const client = await openDoc(on.server, on.auth, docId, { id, name: id }, undefined, bound.doc);
   return { bound, client };
 }
 
@@ -179,5 +181,44 @@ describe('who may do what with versions', () => {
     expect((await asEditor('', { name: 'Cy was here' })).status).toBe(201);
     expect((await asEditor(`/${first.id}/restore`, {})).status).toBe(200);
     await waitFor(() => !textOf(a.bound.doc).includes('Second words.'), { what: 'the restore to reach Ana' });
+  });
+});
+
+describe('automatic versions', () => {
+  const listed = async (on: TestServer, docId: string): Promise<VersionJson[]> =>
+    ((await (await sdkFor(on).get({ path: `/documents/${docId}/versions` })).json()) as { versions: VersionJson[] }).versions;
+
+  it('takes one after a quiet time, listing who edited in that stretch only', async () => {
+    const quick = await startServer({}, {}, { env: { CHORUS_VERSION_QUIET_MS: '200' } });
+    const quickAuth = await startAuthServer(quick);
+    try {
+      await sdkFor(quick).post({ path: '/documents', body: { id: 'quiet' } as unknown as string });
+      const a = await editor('quiet', 'ana', { server: quick, auth: quickAuth });
+      appendParagraph(a.bound, 'First stretch.');
+      await a.client.saved();
+      const first = await waitFor(async () => (await listed(quick, 'quiet')).find((v) => v.kind === 'auto'), { what: 'an automatic version after the quiet time' });
+      expect(first.authors.map((p) => p.id)).toEqual(['ana']);
+      expect(first.name).toBeNull();
+
+      const b = await editor('quiet', 'bo', { server: quick, auth: quickAuth });
+      appendParagraph(b.bound, 'Second stretch.');
+      await b.client.saved();
+      const second = await waitFor(async () => (await listed(quick, 'quiet')).find((v) => v.kind === 'auto' && v.id !== first.id), { what: 'a second automatic version' });
+      expect(second.authors.map((p) => p.id)).toEqual(['bo']);
+    } finally {
+      await quickAuth.close();
+    }
+  });
+
+  it('takes one when the last editor leaves and the document closes', async () => {
+    await sdkFor(server).post({ path: '/documents', body: { id: 'closing' } as unknown as string });
+    const a = await editor('closing', 'ana');
+    appendParagraph(a.bound, 'Written, then closed.');
+    await a.client.saved();
+    expect(await listed(server, 'closing')).toEqual([]);
+    a.client.destroy();
+    const version = await waitFor(async () => (await listed(server, 'closing'))[0], { what: 'the version taken as the document closed' });
+    expect(version.kind).toBe('auto');
+    expect(version.authors.map((p) => p.id)).toEqual(['ana']);
   });
 });
