@@ -1,7 +1,8 @@
 /**
- * Version history on a long-lived document: 100,000 edits by three people
- * through the headless Lexical editor (typing on from where one is,
- * deleting, moving, new and removed paragraphs), an automatic version every 500 edits spread over 90 days
+ * Version history on a long-lived document: 100,000 edits by three people,
+ * each their own Yjs client writing as the editor writes (typing on from
+ * where one is, deleting, moving, new and removed paragraphs), an automatic
+ * version every 500 edits spread over 90 days
  * (one named in ten), stored through the real VersionLog and SQLite store,
  * thinned as the server thins them. Measures what versions cost to take and
  * keep, what the room's document keeps for rescues, and how long a diff, a
@@ -11,7 +12,6 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { $createParagraphNode, $createTextNode, $getRoot, $isTextNode, type ElementNode } from 'lexical';
 import * as Y from 'yjs';
 import { Attribution, ChangeRecorder, parseChanges } from '../server/collab/history/changes.js';
 import { diffStates } from '../server/collab/history/diff.js';
@@ -19,9 +19,9 @@ import { collectAllButContainers } from '../server/collab/history/orphans.js';
 import { restoreChange } from '../server/collab/history/restore.js';
 import { VersionLog } from '../server/collab/history/version-log.js';
 import { exportDocument, seedDocument } from '../server/collab/lexical/convert.js';
-import { bindHeadless, settle, type BoundEditor } from '../server/collab/lexical/headless.js';
 import { SqliteStore } from '../server/collab/sqlite-store.js';
 import { createCapturingLogger } from '../server/observability/log.js';
+import { DOC_ROOT } from '../shared/editor/nodes.js';
 import { bytes, ms, summarise, table } from './lib/stats.js';
 
 const VERSION_EVERY = 500;
@@ -40,41 +40,65 @@ function random(seed: number): () => number {
   };
 }
 
-/** Where a person is typing: the block (by index) and the offset in its text. */
-interface Caret { block: number; offset: number }
+/** Where a person is typing: a block, and the offset in its text. */
+interface Caret { block: Y.XmlText | undefined; offset: number }
+
+const PARAGRAPH = { __type: 'paragraph', __format: 0, __style: '', __indent: 0, __dir: null, __textFormat: 0, __textStyle: '' };
+const TEXT = { __type: 'text', __format: 0, __style: '', __mode: 0, __detail: 0 };
+
+/** The blocks of a document as @lexical/yjs lays them out: XmlTexts embedded in the root one. */
+function blocksOf(doc: Y.Doc): Y.XmlText[] {
+  return (doc.get(DOC_ROOT, Y.XmlText).toDelta() as Array<{ insert: unknown }>).map((op) => op.insert).filter((b): b is Y.XmlText => b instanceof Y.XmlText);
+}
+
+/** A paragraph as the editor writes one: its attributes, then a text node (a map of its properties) and its text. */
+function insertParagraph(root: Y.XmlText, index: number, text: string): Y.XmlText {
+  const block = new Y.XmlText();
+  root.insertEmbed(index, block);
+  for (const [key, value] of Object.entries(PARAGRAPH)) block.setAttribute(key, value as string);
+  const node = new Y.Map<unknown>();
+  block.insertEmbed(0, node);
+  for (const [key, value] of Object.entries(TEXT)) node.set(key, value);
+  block.insert(1, text);
+  return block;
+}
 
 /**
- * One edit as a person makes it in the editor: mostly typing on from where
- * they are, some deleting, now and then moving elsewhere, and a paragraph
- * added or removed.
+ * One edit as a person's editor writes it to the document (in @lexical/yjs's
+ * layout, without running Lexical for each keystroke): mostly typing on from
+ * where they are, some deleting, now and then moving elsewhere, and a
+ * paragraph added or removed.
  */
-function edit(bound: BoundEditor, caret: Caret, next: () => number): void {
-  bound.editor.update(() => {
-    const blocks = $getRoot().getChildren<ElementNode>();
-    if (caret.block >= blocks.length || next() < 0.05) caret.block = Math.floor(next() * blocks.length);
-    const block = blocks[caret.block]!;
-    const text = block.getFirstChild();
-    const size = $isTextNode(text) ? text.getTextContentSize() : 0;
-    if (caret.offset > size || next() < 0.05) caret.offset = Math.floor(next() * (size + 1));
+function edit(doc: Y.Doc, caret: Caret, next: () => number): void {
+  const root = doc.get(DOC_ROOT, Y.XmlText);
+  doc.transact(() => {
+    if (!caret.block || caret.block._item?.deleted || next() < 0.05) {
+      const blocks = blocksOf(doc);
+      caret.block = blocks[Math.floor(next() * blocks.length)]!;
+      caret.offset = Math.floor(next() * caret.block.length);
+    }
+    const block = caret.block;
+    const size = block.length - 1; // the text node's map comes first
+    caret.offset = Math.min(caret.offset, size);
     const roll = next();
-    if (roll < 0.005 && blocks.length > 3) {
-      block.remove();
-      caret.block = 0;
-    } else if (roll < 0.02) {
-      block.insertAfter($createParagraphNode().append($createTextNode('New ')));
-      caret.block += 1;
-      caret.offset = 4;
-    } else if (!$isTextNode(text)) {
-      block.append($createTextNode('Typed '));
+    if (roll < 0.025) {
+      const blocks = blocksOf(doc);
+      const index = blocks.indexOf(block);
+      if (roll < 0.005 && blocks.length > 3) {
+        root.delete(index, 1);
+        caret.block = undefined;
+      } else {
+        caret.block = insertParagraph(root, index + 1, 'New ');
+        caret.offset = 4;
+      }
     } else if (roll < 0.2 && caret.offset > 0) {
-      text.spliceText(caret.offset - 1, 1, '');
+      block.delete(caret.offset, 1);
       caret.offset -= 1;
     } else {
-      text.spliceText(caret.offset, 0, 'etaoin shrdlu'[Math.floor(next() * 13)]!);
+      block.insert(1 + caret.offset, 'etaoin shrdlu'[Math.floor(next() * 13)]!);
       caret.offset += 1;
     }
-  }, { discrete: true });
-  settle(bound.editor);
+  });
 }
 
 export async function historyBenchmark(log: (line: string) => void, edits = Number(process.env.CHORUS_BENCH_HISTORY_EDITS ?? 100_000)): Promise<string> {
@@ -98,8 +122,12 @@ async function run(log: (line: string) => void, edits: number, store: SqliteStor
   Y.applyUpdate(plain, seed);
   const recorder = new ChangeRecorder();
   room.on('afterTransaction', (tr: Y.Transaction) => void recorder.record(tr.origin as string, tr));
-  const editors = PEOPLE.map(() => bindHeadless(seed));
-  const carets = PEOPLE.map(() => ({ block: 0, offset: 0 }));
+  const editors = PEOPLE.map(() => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, seed);
+    return doc;
+  });
+  const carets: Caret[] = PEOPLE.map(() => ({ block: undefined, offset: 0 }));
   const next = random(42);
   const totalVersions = Math.ceil(edits / VERSION_EVERY);
   const takeTimes: number[] = [];
@@ -110,14 +138,19 @@ async function run(log: (line: string) => void, edits: number, store: SqliteStor
 
   for (let i = 0; i < edits; i += 1) {
     const who = Math.floor(i / VERSION_EVERY) % PEOPLE.length;
-    const bound = editors[who]!;
-    if (i % VERSION_EVERY === 0) Y.applyUpdate(bound.doc, Y.encodeStateAsUpdate(room, Y.encodeStateVector(bound.doc)));
-    const before = Y.encodeStateVector(bound.doc);
-    edit(bound, carets[who]!, next);
-    const update = Y.encodeStateAsUpdate(bound.doc, before);
-    Y.applyUpdate(room, update, PEOPLE[who]);
-    Y.applyUpdate(plain, update);
-    authors.add(PEOPLE[who]!);
+    const doc = editors[who]!;
+    if (i % VERSION_EVERY === 0) Y.applyUpdate(doc, Y.encodeStateAsUpdate(room, Y.encodeStateVector(doc)));
+    // The edit's own update, as a provider sends it (encoding the doc's state would walk all of it each time).
+    let update: Uint8Array | undefined;
+    const take = (u: Uint8Array): void => void (update = u);
+    doc.on('update', take);
+    edit(doc, carets[who]!, next);
+    doc.off('update', take);
+    if (update) {
+      Y.applyUpdate(room, update, PEOPLE[who]);
+      Y.applyUpdate(plain, update);
+      authors.add(PEOPLE[who]!);
+    }
     if ((i + 1) % VERSION_EVERY === 0 || i + 1 === edits) {
       taken += 1;
       const state = Y.encodeStateAsUpdate(room);
@@ -135,7 +168,7 @@ async function run(log: (line: string) => void, edits: number, store: SqliteStor
     }
   }
   const editingMs = performance.now() - started;
-  editors.forEach((bound) => bound.dispose());
+  editors.forEach((doc) => doc.destroy());
 
   const kept = await versions.list(KEY);
   const keptBytes = kept.reduce((total, v) => total + v.size, 0);
@@ -167,8 +200,8 @@ async function run(log: (line: string) => void, edits: number, store: SqliteStor
   return [
     '## Version history',
     '',
-    `One document, ${edits.toLocaleString('en-US')} edits by three people through the headless Lexical editor (typing, deleting,`,
-    `adding and removing paragraphs) in ${(editingMs / 1000).toFixed(1)} s, an automatic version every ${VERSION_EVERY} edits`,
+    `One document, ${edits.toLocaleString('en-US')} edits by three people, each their own Yjs client writing as the editor writes`,
+    `(typing on, deleting, moving, adding and removing paragraphs; ${(editingMs / 1000).toFixed(1)} s in all), an automatic version every ${VERSION_EVERY} edits`,
     `(${totalVersions} in all, one in ${NAMED_EVERY} named) dated over ${DAYS} days, stored by the real VersionLog in SQLite and`,
     `thinned as the server thins them (limits: ${LIMITS.maxAutomatic} automatic, ${LIMITS.maxNamed} named, ${bytes(LIMITS.maxBytes)}). Command: \`npm run bench -- history\`.`,
     '',
@@ -179,6 +212,8 @@ async function run(log: (line: string) => void, edits: number, store: SqliteStor
       ['stored bytes of all kept versions (deflated)', bytes(keptBytes)],
       ['newest version stored / its raw state', `${bytes(newest.size)} / ${bytes(rawSizes[rawSizes.length - 1]!)}`],
       ['SQLite file (versions only)', bytes(fileBytes)],
+      [`most this document's versions can take: ${LIMITS.maxAutomatic + LIMITS.maxNamed} versions of the newest one's size, within the byte budget`,
+        bytes(Math.min(LIMITS.maxBytes, (LIMITS.maxAutomatic + LIMITS.maxNamed) * newest.size))],
       ['who-changed-what records of the newest version (JSON)', bytes(newest.changes.length)],
       ['taking a version (encode, deflate, store, thin): p50 / p99 / max', `${ms(take.p50)} / ${ms(take.p99)} / ${ms(take.max)}`],
       ['reading the newest version (read, inflate)', ms(readMs)],
