@@ -1,5 +1,5 @@
 /**
- * The demo's calls for a document's versions (same origin, session cookie).
+ * The demo's calls for a document's versions (same origin, sign-in cookie).
  * Someone who came with a share link passes it on each call: the server
  * checks the role anew every time (viewers list and view; editors also name
  * and restore).
