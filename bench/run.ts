@@ -6,6 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { docsBenchmark } from './docs.js';
 import { faultsBenchmark } from './faults.js';
+import { historyBenchmark } from './history.js';
 import { relayBenchmark } from './relay.js';
 import { scalingBenchmark } from './scaling.js';
 
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
   if (!only || only === 'relay') sections.push(await relayBenchmark(log));
   if (!only || only === 'scaling') sections.push(await scalingBenchmark(log));
   if (!only || only === 'docs') sections.push(await docsBenchmark(log));
+  if (!only || only === 'history') sections.push(await historyBenchmark(log));
   // Long (a 10-minute soak): only when asked for.
   if (only === 'faults') sections.push(await faultsBenchmark(log));
   const cpu = cpus()[0]?.model ?? 'unknown CPU';

@@ -19,7 +19,7 @@ export interface WebhookParts {
   readonly activity: Activity;
   /** For the subscription_count webhook: the count after a change on this node. */
   readonly countChanged: { wants(appId: string): boolean; send(appId: string, channel: string, count: number): void };
-  /** document_created and document_stored. */
+  /** document_created, document_stored and document_version_created. */
   readonly storeEvents: StoreEvents;
   /** Sends what waits (checks after their grace first), until the deadline; then stops. */
   close(deadline: number): Promise<void>;
@@ -47,6 +47,11 @@ export function createWebhooks(config: Config, cluster: ClusterState, log: Logge
       created: ({ appId, docId }) => webhooks.send(appId, { name: 'document_created', channel: docChannel(docId), document_id: docId }),
       // Writes of one document waiting in the same batch are one event: the receiver reads the document as it is.
       stored: ({ appId, docId }) => webhooks.send(appId, { name: 'document_stored', channel: docChannel(docId), document_id: docId }, `stored:${docId}`),
+      versionAdded: ({ appId, docId }, version) => webhooks.send(appId, {
+        name: 'document_version_created', channel: docChannel(docId), document_id: docId,
+        version_id: version.id, kind: version.kind, version_name: version.name, created_at: version.createdAt.toISOString(),
+        authors: version.authors.map((author) => author.id),
+      }),
     },
     countChanged: {
       wants: (appId) => webhooks.wants(appId, 'subscription_count'),

@@ -25,13 +25,15 @@ import type { Config } from './config/types.js';
 import { createRequestHandler } from './http/api.js';
 import { nodeStatus } from './http/status.js';
 import type { AppSideDeps } from './http/app-side.js';
-import type { DocumentsApi } from './http/context.js';
+import type { DocumentsApi, VersionsApi } from './http/context.js';
 import { sendJson } from './http/respond.js';
 import type { Logger } from './observability/log.js';
 import { Metrics } from './observability/metrics.js';
 import { MeasuredStore } from './collab/measured-store.js';
 import { DocumentBudget } from './collab/document-budget.js';
 import { withStoreEvents } from './collab/store-events.js';
+import { VersionLog } from './collab/history/version-log.js';
+import { DocumentVersions } from './collab/versions.js';
 import { docIdOf } from '../shared/doc/events.js';
 import { channelKind, isInternalChannel } from '../shared/pusher/channels.js';
 import { ChannelHooks } from './pusher/channel-hooks.js';
@@ -106,10 +108,14 @@ export function createNode(options: NodeOptions): ChorusNode {
   const store: DocumentStore = withStoreEvents(new MeasuredStore(createStore(config.documents.databaseUrl), metrics), {
     created: (key) => hooked.storeEvents.created(key),
     stored: (key) => hooked.storeEvents.stored(key),
+    versionAdded: (key, version) => hooked.storeEvents.versionAdded(key, version),
   });
   const budget = new DocumentBudget(store, config.documents);
+  const versionLog = new VersionLog(store, {
+    maxNamed: config.documents.maxNamedVersions, maxAutomatic: config.documents.maxAutoVersions, maxBytes: config.documents.maxVersionBytes,
+  }, log.child({ mod: 'versions' }));
   const docs: DocHub = new DocHub({
-    store, budget, dispatcher, config: config.documents, seed: async () => (await lexical()).seedDocument(), log: log.child({ mod: 'docs' }),
+    store, budget, dispatcher, config: config.documents, seed: async () => (await lexical()).seedDocument(), log: log.child({ mod: 'docs' }), versions: versionLog,
     storeId: storeIdentity(config.documents.databaseUrl),
     ...(config.scaling.enabled ? { repairIntervalMs: config.scaling.docRepairIntervalMs } : {}),
   });
@@ -154,6 +160,7 @@ export function createNode(options: NodeOptions): ChorusNode {
     log: log.child({ mod: 'pusher' }),
   });
   const documents = new DocumentService(store, docs, budget);
+  const versions = new DocumentVersions(docs, versionLog, documents);
   const health = (): { healthy: boolean; [detail: string]: unknown } => {
     const cluster = pubsub.health();
     const storeFailing = docs.failingCount;
@@ -175,11 +182,11 @@ export function createNode(options: NodeOptions): ChorusNode {
       pathPrefix: config.pathPrefix,
       apps,
       api: {
-        channels, sessions, dispatcher, documents, cluster, cache,
+        channels, sessions, dispatcher, documents, versions, cluster, cache,
         maxChannelNameLength: config.maxChannelNameLength,
         terminate: (appId, userId) => pubsub.publishControl({ type: 'terminate', appId, userId }),
       },
-      appSide: config.demo.enabled ? demoApp(config, documents, pubsub) : undefined,
+      appSide: config.demo.enabled ? demoApp(config, documents, versions, pubsub) : undefined,
       log: log.child({ mod: 'http' }),
       health,
       readiness: () => ({ ready: !shutdown.started, status: shutdown.started ? 'shutting down' : 'ready', node: pubsub.nodeId }),
@@ -261,12 +268,12 @@ function maxFrameBytes(config: Config): number {
 }
 
 /** The demo app and its /broadcasting/auth act for the first configured app. */
-function demoApp(config: Config, documents: DocumentsApi, pubsub: PubSub): AppSideDeps {
+function demoApp(config: Config, documents: DocumentsApi, versions: VersionsApi, pubsub: PubSub): AppSideDeps {
   const app = config.apps[0]!;
   const shares = new ShareTokens(app.secret, config.demo.shareLinkTtlSeconds);
   const access = new DemoAccess(app.id, documents, shares);
   return {
-    app, shares, access, documents,
+    app, shares, access, documents, versions,
     rules: demoChannelRules(access),
     reauthorize: (channel, keepUserId) => pubsub.publishControl({ type: 'reauthorize', appId: app.id, channel, keepUserId }),
     sessions: new DemoSessions(app.secret),

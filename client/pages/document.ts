@@ -3,6 +3,7 @@ import { icon } from '../editor/icons.js';
 import { api, type DemoUser, type DocumentAccess } from './api.js';
 import { documentTitle } from './doc-title.js';
 import { h } from './dom.js';
+import { historyPanel } from './history-panel.js';
 import { problemOf, problemPage } from './problem.js';
 import { shareButton } from './share-dialog.js';
 
@@ -10,7 +11,7 @@ export interface DocumentPage { element: HTMLElement; destroy: () => void }
 
 /**
  * One document: its title (editors rename it in place), what this user may
- * do, the actions (Share… for its owner), and the embedded editor. The
+ * do, the actions (Share… for its owner, History for everyone), and the embedded editor. The
  * server first says what this user may do with it (and why a share link is
  * refused: expired, revoked, not for this document, or that there is no such
  * document) before anything mounts.
@@ -24,10 +25,13 @@ export async function documentPage(id: string, share: string | undefined, user: 
   }
   const editor = access.role === 'editor';
   const title = documentTitle(access.title, editor ? (next) => api.rename(id, next, share).then((r) => r.title) : undefined);
-  // The document's actions: Share… for its owner.
+  // The document's actions: Share… for its owner, History for everyone.
   const actions = h('div', { class: 'doc-actions' });
   if (access.owner) actions.append(shareButton(id, title.current));
   const host = h('div', { class: 'editor-host' });
+  // History, for everyone with access: versions, their changes, and restore for editors.
+  const history = historyPanel({ docId: id, share, role: access.role });
+  actions.append(history.button);
   const handle: ChorusHandle = mount(host, {
     docId: id,
     server: `${location.origin}${path}`,
@@ -39,6 +43,7 @@ export async function documentPage(id: string, share: string | undefined, user: 
   const element = h('section', { class: 'page document' },
     h('a', { href: '#/', class: 'back' }, icon('back', 16), 'All documents'),
     h('div', { class: 'doc-head' }, h('div', { class: 'doc-head-main' }, title.element, accessLine(access)), actions),
+    history.panel,
     host);
   return { element, destroy: () => handle.destroy() };
 }

@@ -52,7 +52,7 @@ export class DocChannelHook implements ChannelHook {
   joined(session: Session, channel: string, member: Member | undefined): void {
     const room = this.hub.open(this.key(session.app, channel));
     const role = roleOf(member?.userInfo);
-    room.join(new DocMember(session, role, member?.userId ?? '', this.config));
+    room.join(new DocMember(session, role, member?.userId ?? '', this.config, member?.userInfo));
     if (role === 'editor') session.allowLargeFrames(channel, MAX_EDITOR_FRAME, LARGE_EVENTS);
   }
 

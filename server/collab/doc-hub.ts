@@ -57,8 +57,9 @@ export class DocHub {
 
   /**
    * After a member left: once the room is empty and flushed, close it (unless
-   * someone came back). While the store fails, the room keeps its unsaved
-   * updates in memory and looks again later.
+   * someone came back), the stretch of editing it saw made a version. While
+   * the store fails, the room keeps its unsaved updates in memory and looks
+   * again later.
    */
   release(room: DocRoom): void {
     if (room.members.size > 0 || this.releasing.has(room)) return;
@@ -66,6 +67,7 @@ export class DocHub {
     void room.run(async () => {
       // While the store fails, the flusher retries on its own back-off; forcing a write here would hurry it.
       if (!room.storeFailing) await room.flush();
+      if (!room.storeFailing) await room.history.closeStretch().catch((error: unknown) => this.versionFailed(room, error));
       this.releasing.delete(room);
       if (room.members.size > 0 || this.rooms.get(id(room.key)) !== room) return;
       if (room.hasUnsaved) {
@@ -92,10 +94,15 @@ export class DocHub {
     const unsaved: DocKey[] = [];
     await Promise.all(rooms.map(async (room) => {
       const stored = await room.run(() => room.flushBefore(deadline));
+      if (stored) await room.run(() => room.history.closeStretch().catch((error: unknown) => this.versionFailed(room, error)));
       if (!stored) unsaved.push(room.key);
       room.destroy();
     }));
     return unsaved;
+  }
+
+  private versionFailed(room: DocRoom, error: unknown): void {
+    this.deps.log.error('could not store the version of a document\'s last stretch of editing', { err: error, doc_id: room.key.docId });
   }
 }
 

@@ -21,6 +21,11 @@ import type { DocKey, DocumentStore } from './store.js';
 import type { DecodedUpdate } from './stored-state.js';
 import { NodeMessage, REMOTE, RoomNodes } from './room-nodes.js';
 import type { DocumentsConfig } from '../config/types.js';
+import type { VersionAuthor } from '../../shared/history/diff-tree.js';
+import { collectAllButContainers } from './history/orphans.js';
+import type { VersionLog } from './history/version-log.js';
+import { RoomHistory } from './room-history.js';
+import { RoomRescue } from './room-rescue.js';
 
 export interface RoomDeps {
   readonly store: DocumentStore;
@@ -35,12 +40,20 @@ export interface RoomDeps {
   readonly storeId: string;
   /** Set when several nodes may hold this document: how often to exchange state vectors with them. */
   readonly repairIntervalMs?: number;
+  /** The documents' versions in the store. */
+  readonly versions: VersionLog;
 }
 
+/** The document could not be loaded from the store (yet): nothing was done. */
+export class DocumentNotLoaded extends Error {}
+
 export class DocRoom {
-  readonly doc = new Y.Doc({ gc: true });
+  /** Deleted blocks stay items (not their content), so text typed into one at the moment it goes can be rescued. */
+  readonly doc = new Y.Doc({ gc: true, gcFilter: collectAllButContainers });
   readonly members = new Map<string, DocMember>();
   readonly awareness: RoomAwareness;
+  readonly history: RoomHistory;
+  private readonly rescue: RoomRescue;
   private readonly saves: RoomSaves;
   private queue: Promise<unknown> = Promise.resolve();
   private partIds = 0;
@@ -62,6 +75,14 @@ export class DocRoom {
       wrote: (ranges) => this.nodes?.stored(ranges),
     });
     this.doc.on('update', this.onUpdate);
+    const run = <T>(work: () => T | Promise<T>): Promise<T | undefined> => this.run(work);
+    const applyLocal = (update: Uint8Array, by: VersionAuthor | undefined): void => this.applyLocal(update, by);
+    const { versions, log } = deps;
+    this.history = new RoomHistory({
+      key, doc: this.doc, versions, log, run, applyLocal, flush: () => this.flush(),
+      timing: { quietMs: deps.config.versionQuietMs, stretchMs: deps.config.versionStretchMs },
+    });
+    this.rescue = new RoomRescue({ key, doc: this.doc, versions, log, run, applyLocal });
     if (deps.repairIntervalMs) {
       this.nodes = new RoomNodes({
         appId: key.appId, channel, doc: this.doc, dispatcher: deps.dispatcher, storeId: deps.storeId, repairIntervalMs: deps.repairIntervalMs,
@@ -70,6 +91,21 @@ export class DocRoom {
         changed: () => this.saves.settleAcks(),
       });
     }
+  }
+
+  /** Runs work on the queue once the document is loaded; unlike run, the caller gets its result or its error. */
+  whenLoaded<T>(work: () => Promise<T>): Promise<T> {
+    return new Promise((resolve, reject) => {
+      void this.run(async () => {
+        if (!this.loaded) return reject(new DocumentNotLoaded('The document could not be loaded from the store; try again shortly'));
+        await work().then(resolve, reject);
+      });
+    });
+  }
+
+  /** The server's own change (a restore, rescued text), made for `by`: stored and relayed like any update. */
+  applyLocal(update: Uint8Array, by: VersionAuthor | undefined): void {
+    Y.applyUpdate(this.doc, update, { kind: 'local', ...(by ? { by } : {}) } satisfies UpdateOrigin);
   }
 
   /** Runs work after everything queued before it; a failure is logged and does not stop the queue. */
@@ -201,7 +237,7 @@ export class DocRoom {
       return;
     }
     try {
-      Y.applyUpdate(this.doc, update, { kind: 'socket', member } satisfies UpdateOrigin);
+      Y.applyUpdate(this.doc, update, { kind: 'socket', member, decoded } satisfies UpdateOrigin);
     } catch (error) {
       // The channel hook tries every update on an empty document first; this is the net under that check.
       this.deps.log.error('an update that passed the checks failed to apply', { err: error, doc_id: this.key.docId, socket_id: member.socketId });
@@ -246,6 +282,8 @@ export class DocRoom {
 
   destroy(): void {
     this.destroyed = true;
+    this.history.stop();
+    this.rescue.stop();
     this.nodes?.stop();
     if (this.loadRetry) clearTimeout(this.loadRetry);
     this.saves.stop();

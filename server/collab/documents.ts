@@ -18,7 +18,7 @@ export class DocumentService {
 
   /** The document rendered in `format`, or undefined when it does not exist. */
   async read(key: DocKey, format: ExportFormat): Promise<string | object | undefined> {
-    const state = await this.state(key);
+    const state = await this.currentState(key);
     return state && (await lexical()).exportDocument(state, format);
   }
 
@@ -45,7 +45,8 @@ export class DocumentService {
     return this.store.revokeShares(key);
   }
 
-  private async state(key: DocKey): Promise<Uint8Array | undefined> {
+  /** The document's state now: what is stored, with what this node holds and has not stored yet. */
+  async currentState(key: DocKey): Promise<Uint8Array | undefined> {
     const stored = await this.store.load(key);
     const room = this.hub.find(key);
     if (!stored && !room) return undefined;

@@ -3,7 +3,7 @@
  * metrics), around whichever store the node uses.
  */
 import type { Metrics } from '../observability/metrics.js';
-import type { DocKey, DocumentAccess, DocumentInfo, DocumentStore, MergeUpdates } from './store.js';
+import type { DocKey, DocumentAccess, DocumentInfo, DocumentStore, MergeUpdates, NewVersion, VersionPrune, VersionRecord } from './store.js';
 
 export class MeasuredStore implements DocumentStore {
   constructor(private readonly store: DocumentStore, private readonly metrics: Pick<Metrics, 'timeStore'>) {}
@@ -50,6 +50,22 @@ export class MeasuredStore implements DocumentStore {
 
   revokeShares(key: DocKey): Promise<number> {
     return this.metrics.timeStore('revoke', () => this.store.revokeShares(key));
+  }
+
+  addVersion(key: DocKey, version: NewVersion): Promise<void> {
+    return this.metrics.timeStore('add_version', () => this.store.addVersion(key, version));
+  }
+
+  listVersions(key: DocKey): Promise<VersionRecord[]> {
+    return this.metrics.timeStore('list_versions', () => this.store.listVersions(key));
+  }
+
+  readVersion(key: DocKey, id: string): Promise<Uint8Array | undefined> {
+    return this.metrics.timeStore('read_version', () => this.store.readVersion(key, id));
+  }
+
+  pruneVersions(key: DocKey, choose: (versions: VersionRecord[]) => VersionPrune): Promise<VersionPrune> {
+    return this.metrics.timeStore('prune_versions', () => this.store.pruneVersions(key, choose));
   }
 
   close(): Promise<void> {

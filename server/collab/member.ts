@@ -1,10 +1,11 @@
 import type * as Y from 'yjs';
 import type { DocRole } from '../../shared/doc/roles.js';
+import type { VersionAuthor } from '../../shared/history/diff-tree.js';
 import { PartAssembler } from '../../shared/doc/parts.js';
 import { MAX_PARTED_UPDATE_BYTES } from '../../shared/doc/events.js';
 import { RateLimiter } from '../pusher/rate-limit.js';
 import type { Session } from '../pusher/session.js';
-import { isIntegrated } from './stored-state.js';
+import { isIntegrated, type DecodedUpdate } from './stored-state.js';
 
 /** Acknowledgements kept apart while their updates wait for missing dependencies; beyond, the newest are folded into one. */
 const MAX_WAITING_ACKS = 64;
@@ -31,9 +32,18 @@ export class DocMember {
   /** The newest state vector of a sync-1 that arrived meanwhile: answered when the one in flight is done. */
   nextSync: Uint8Array | undefined;
 
-  constructor(readonly session: Session, readonly role: DocRole, readonly userId: string, limits: { eventRate: number; partTimeoutMs: number }) {
+  /** Who this member is in the document's history: the user id, with the name and colour of its signed user_info. */
+  readonly author: VersionAuthor;
+
+  constructor(readonly session: Session, readonly role: DocRole, readonly userId: string, limits: { eventRate: number; partTimeoutMs: number }, userInfo?: unknown) {
     this.limiter = new RateLimiter(limits.eventRate);
     this.parts = new PartAssembler(MAX_PARTED_UPDATE_BYTES, 4, limits.partTimeoutMs);
+    const info = (typeof userInfo === 'object' && userInfo !== null ? userInfo : {}) as { name?: unknown; color?: unknown };
+    this.author = {
+      id: userId,
+      ...(typeof info.name === 'string' ? { name: info.name.slice(0, 100) } : {}),
+      ...(typeof info.color === 'string' && /^#[0-9a-fA-F]{6}$/.test(info.color) ? { color: info.color } : {}),
+    };
   }
 
   get socketId(): string {
@@ -84,11 +94,11 @@ export class DocMember {
  * Where a Yjs update came from. Updates from a socket are relayed and stored;
  * remote ones (another node's relay, which this node's sockets got as well)
  * are neither; repairs (another node's answer to a state vector) are sent to
- * this node's sockets only; local ones (the server itself) are stored and
- * relayed to everyone.
+ * this node's sockets only; local ones (the server itself: restores, rescued
+ * text) are stored and relayed to everyone, and name whom they were made for.
  */
 export type UpdateOrigin =
-  | { readonly kind: 'socket'; readonly member: DocMember }
+  | { readonly kind: 'socket'; readonly member: DocMember; readonly decoded?: DecodedUpdate }
   | { readonly kind: 'remote' }
   | { readonly kind: 'repair' }
-  | { readonly kind: 'local' };
+  | { readonly kind: 'local'; readonly by?: VersionAuthor };

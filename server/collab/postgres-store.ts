@@ -4,7 +4,8 @@
  * the same rows at once, and rows appended meanwhile are left alone.
  */
 import pg from 'pg';
-import type { DocKey, DocumentAccess, DocumentInfo, DocumentStore, MergeUpdates } from './store.js';
+import { addVersion, listVersions, pruneVersions, readVersion, VERSIONS_SCHEMA } from './postgres-versions.js';
+import type { DocKey, DocumentAccess, DocumentInfo, DocumentStore, MergeUpdates, NewVersion, VersionPrune, VersionRecord } from './store.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS chorus_documents (
@@ -54,6 +55,7 @@ export class PostgresStore implements DocumentStore {
     this.ready ??= this.transaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock(7263001)');
       await client.query(SCHEMA);
+      await client.query(VERSIONS_SCHEMA);
     }).catch((error: unknown) => {
       this.ready = undefined;
       throw error;
@@ -152,6 +154,26 @@ export class PostgresStore implements DocumentStore {
       ON CONFLICT (app_id, doc_id) DO UPDATE SET share_generation = chorus_document_access.share_generation + 1
       RETURNING share_generation`, [key.appId, key.docId]);
     return result.rows[0]!.share_generation;
+  }
+
+  async addVersion(key: DocKey, version: NewVersion): Promise<void> {
+    await this.init();
+    await addVersion(this.pool, key, version);
+  }
+
+  async listVersions(key: DocKey): Promise<VersionRecord[]> {
+    await this.init();
+    return listVersions(this.pool, key);
+  }
+
+  async readVersion(key: DocKey, id: string): Promise<Uint8Array | undefined> {
+    await this.init();
+    return readVersion(this.pool, key, id);
+  }
+
+  async pruneVersions(key: DocKey, choose: (versions: VersionRecord[]) => VersionPrune): Promise<VersionPrune> {
+    await this.init();
+    return pruneVersions((work) => this.transaction(work), key, choose);
   }
 
   async close(): Promise<void> {

@@ -5,7 +5,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { DocKey, DocumentAccess, DocumentInfo, DocumentStore, MergeUpdates } from './store.js';
+import { SqliteVersions, VERSIONS_SCHEMA } from './sqlite-versions.js';
+import type { DocKey, DocumentAccess, DocumentInfo, DocumentStore, MergeUpdates, NewVersion, VersionPrune, VersionRecord } from './store.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS documents (
@@ -29,6 +30,7 @@ interface InfoRow { id: string; title: string; owner: string | null; updated_at:
 
 export class SqliteStore implements DocumentStore {
   private readonly db: Database.Database;
+  private readonly versions: SqliteVersions;
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -36,6 +38,8 @@ export class SqliteStore implements DocumentStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.exec(SCHEMA);
+    this.db.exec(VERSIONS_SCHEMA);
+    this.versions = new SqliteVersions(this.db);
   }
 
   async load(key: DocKey): Promise<Uint8Array[] | undefined> {
@@ -117,6 +121,22 @@ export class SqliteStore implements DocumentStore {
       ON CONFLICT (app_id, doc_id) DO UPDATE SET share_generation = share_generation + 1
       RETURNING share_generation`).get(key.appId, key.docId) as { share_generation: number };
     return row.share_generation;
+  }
+
+  async addVersion(key: DocKey, version: NewVersion): Promise<void> {
+    this.versions.add(key, version);
+  }
+
+  async listVersions(key: DocKey): Promise<VersionRecord[]> {
+    return this.versions.list(key);
+  }
+
+  async readVersion(key: DocKey, id: string): Promise<Uint8Array | undefined> {
+    return this.versions.read(key, id);
+  }
+
+  async pruneVersions(key: DocKey, choose: (versions: VersionRecord[]) => VersionPrune): Promise<VersionPrune> {
+    return this.versions.prune(key, choose);
   }
 
   async close(): Promise<void> {

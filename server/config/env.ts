@@ -142,6 +142,11 @@ function readDocumentsConfig(read: EnvReader): DocumentsConfig {
     maxDocumentBytes: read.number('CHORUS_DOC_MAX_BYTES', 256 * 1024 * 1024, { min: 1024, integer: true }),
     createPerMinute: read.number('CHORUS_DOC_CREATE_RATE', 60, { min: 1 }),
     createOnOpen: read.boolean('CHORUS_DOC_CREATE_ON_OPEN', false),
+    versionQuietMs: read.number('CHORUS_VERSION_QUIET_MS', 5 * 60_000, { min: 100, integer: true }),
+    versionStretchMs: read.number('CHORUS_VERSION_STRETCH_MS', 30 * 60_000, { min: 1000, integer: true }),
+    maxNamedVersions: read.number('CHORUS_DOC_MAX_NAMED_VERSIONS', 100, { min: 1, integer: true }),
+    maxAutoVersions: read.number('CHORUS_DOC_MAX_AUTO_VERSIONS', 100, { min: 1, integer: true }),
+    maxVersionBytes: read.number('CHORUS_DOC_MAX_VERSION_BYTES', 128 * 1024 * 1024, { min: 1024, integer: true }),
   };
 }
 

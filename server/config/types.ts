@@ -135,6 +135,16 @@ export interface DocumentsConfig {
    * through the HTTP API or the demo).
    */
   readonly createOnOpen: boolean;
+  /** Quiet time, in ms, after which a stretch of editing becomes an automatic version. */
+  readonly versionQuietMs: number;
+  /** Longest stretch of continuous editing, in ms, before it becomes an automatic version anyway. */
+  readonly versionStretchMs: number;
+  /** Named versions a document may have. */
+  readonly maxNamedVersions: number;
+  /** Automatic versions a document keeps (older ones are thinned). */
+  readonly maxAutoVersions: number;
+  /** Stored bytes of a document's versions. */
+  readonly maxVersionBytes: number;
 }
 
 /** What clients may grow on a node, beyond each app's own limits. */

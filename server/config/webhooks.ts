@@ -9,7 +9,7 @@ import type { EnvReader } from './parse.js';
 /** Pusher's webhook events, and the document events Chorus adds. */
 export const WEBHOOK_EVENTS = [
   'channel_occupied', 'channel_vacated', 'member_added', 'member_removed', 'client_event', 'cache_miss',
-  'subscription_count', 'document_created', 'document_stored',
+  'subscription_count', 'document_created', 'document_stored', 'document_version_created',
 ] as const;
 
 export type WebhookEventName = (typeof WEBHOOK_EVENTS)[number];

@@ -11,11 +11,13 @@ import { appRoutes } from './app-routes.js';
 import type { AppHandler, AppSideDeps } from './app-side.js';
 import type { ApiContext, ApiHandler } from './context.js';
 import { createDocument, listDocuments, showDocument } from './documents.js';
+import { createVersion, listVersions, restoreVersion, showVersion } from './versions.js';
 import { triggerBatch, triggerEvent } from './events.js';
 import { verifyApiRequest } from './request.js';
 import { safeEqual } from '../auth/signatures.js';
 import { refuseCrossOrigin } from './origin.js';
 import { BudgetExceeded } from '../collab/document-budget.js';
+import { DocumentNotLoaded } from '../collab/doc-room.js';
 import { RateLimiter } from '../pusher/rate-limit.js';
 import { isDirectLocal } from './local.js';
 import { serveRestart, type RestartRoute } from './restart.js';
@@ -34,7 +36,11 @@ export function apiRoutes(): Router<ApiHandler> {
     .add('GET', '/apps/:appId/connections', countConnections)
     .add('GET', '/apps/:appId/documents', listDocuments)
     .add('POST', '/apps/:appId/documents', createDocument)
-    .add('GET', '/apps/:appId/documents/:docId', showDocument);
+    .add('GET', '/apps/:appId/documents/:docId', showDocument)
+    .add('GET', '/apps/:appId/documents/:docId/versions', listVersions)
+    .add('POST', '/apps/:appId/documents/:docId/versions', createVersion)
+    .add('GET', '/apps/:appId/documents/:docId/versions/:versionId', showVersion)
+    .add('POST', '/apps/:appId/documents/:docId/versions/:versionId/restore', restoreVersion);
 }
 
 export interface RequestHandlerOptions {
@@ -66,7 +72,8 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
   const apiRate = perApp(() => new RateLimiter(options.apiRequestsPerSecond));
   return (req, res) => {
     handle(options, routes, browserRoutes, req, res, apiRate).catch((caught: unknown) => {
-      const error = caught instanceof BudgetExceeded ? new HttpError(429, caught.message) : caught;
+      const error = caught instanceof BudgetExceeded ? new HttpError(429, caught.message)
+        : caught instanceof DocumentNotLoaded ? new HttpError(503, caught.message) : caught;
       if (error instanceof HttpError) {
         options.log.warn('api request refused', { status: error.status, error: error.message, path: req.url?.split('?')[0] });
         if (!res.headersSent) sendJson(res, error.status, { error: error.message });

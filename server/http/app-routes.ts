@@ -1,6 +1,7 @@
 /**
  * The browser-facing routes of the demo app (not the signed Pusher API):
- * sign-in, /broadcasting/auth, and the demo's documents (demo-documents.ts).
+ * sign-in, /broadcasting/auth, the demo's documents (demo-documents.ts) and
+ * their versions (demo-versions.ts).
  * They exist only while the demo is on; state-changing ones refuse other
  * origins (api.ts checks before any handler runs).
  */
@@ -8,6 +9,7 @@ import type { IncomingMessage } from 'node:http';
 import type { AppHandler, AppResult, AppSideDeps } from './app-side.js';
 import { broadcastingAuth } from './broadcasting-auth.js';
 import { createDocument, listDocuments, openDocument, renameDocument, revokeShareLinks, shareLinks } from './demo-documents.js';
+import { listDemoVersions, nameDemoVersion, restoreDemoVersion, viewDemoVersion } from './demo-versions.js';
 import { readForm } from './form.js';
 import { overTls } from './origin.js';
 import { HttpError } from './respond.js';
@@ -26,7 +28,11 @@ export function appRoutes(): Router<AppHandler> {
     .add('PATCH', '/demo/documents/:docId', renameDocument)
     .add('POST', '/demo/documents/:docId/access', openDocument)
     .add('POST', '/demo/documents/:docId/share', shareLinks)
-    .add('DELETE', '/demo/documents/:docId/share', revokeShareLinks);
+    .add('DELETE', '/demo/documents/:docId/share', revokeShareLinks)
+    .add('GET', '/demo/documents/:docId/versions', listDemoVersions)
+    .add('POST', '/demo/documents/:docId/versions', nameDemoVersion)
+    .add('GET', '/demo/documents/:docId/versions/:versionId', viewDemoVersion)
+    .add('POST', '/demo/documents/:docId/versions/:versionId/restore', restoreDemoVersion);
 }
 
 /** The session token goes into the HttpOnly cookie only, never into the body, where a script could read it. */

@@ -5,7 +5,7 @@ import type { AppConfig } from '../config/types.js';
 import type { DemoAccess } from '../demo/access.js';
 import type { DemoSessions } from '../demo/session.js';
 import type { ShareTokens } from '../demo/share.js';
-import type { DocumentsApi } from './context.js';
+import type { DocumentsApi, VersionsApi } from './context.js';
 import type { ProxyTrust } from './origin.js';
 import { HttpError } from './respond.js';
 
@@ -16,6 +16,7 @@ export interface AppSideDeps {
   readonly shares: ShareTokens;
   readonly access: DemoAccess;
   readonly documents: DocumentsApi;
+  readonly versions: VersionsApi;
   readonly pathPrefix: string;
   readonly trust: ProxyTrust;
   /** Makes the channel's subscribers on every node (but keepUserId's) reconnect and be authorised anew. */

@@ -4,6 +4,7 @@ import type { ClusterState } from '../scaling/cluster-state.js';
 import type { Dispatcher } from '../pusher/dispatcher.js';
 import type { SessionRegistry } from '../pusher/sessions.js';
 import type { ApiRequest } from './request.js';
+import type { DocumentVersions } from '../collab/versions.js';
 
 /** What the Documents API needs from the document host. */
 export interface DocumentsApi {
@@ -17,12 +18,16 @@ export interface DocumentsApi {
   revokeShares(key: { appId: string; docId: string }): Promise<number>;
 }
 
+/** What the HTTP side needs of documents' versions. */
+export type VersionsApi = Pick<DocumentVersions, 'list' | 'name' | 'read' | 'view' | 'restore'>;
+
 /** What the HTTP API handlers may use. */
 export interface ApiContext {
   readonly channels: AppChannels;
   readonly sessions: SessionRegistry;
   readonly dispatcher: Dispatcher;
   readonly documents: DocumentsApi;
+  readonly versions: VersionsApi;
   readonly cluster: ClusterState;
   readonly cache: ChannelCache;
   readonly maxChannelNameLength: number;

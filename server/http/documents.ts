@@ -5,9 +5,8 @@ import { isPlainObject } from '../../shared/pusher/frames.js';
 import type { ApiContext, ApiResult } from './context.js';
 import type { ApiRequest } from './request.js';
 import { HttpError } from './respond.js';
+import { EXPORT_FORMATS, SEED_FORMATS, type ExportFormat, type SeedFormat } from '../collab/formats.js';
 
-const EXPORT_FORMATS = ['text', 'json', 'markdown', 'html'] as const;
-const SEED_FORMATS = ['text', 'markdown'] as const;
 const MAX_TITLE = 200;
 
 export async function listDocuments(ctx: ApiContext, req: ApiRequest): Promise<ApiResult> {
@@ -15,12 +14,19 @@ export async function listDocuments(ctx: ApiContext, req: ApiRequest): Promise<A
   return { body: { documents: documents.map((d) => ({ id: d.id, title: d.title, updated_at: d.updatedAt.toISOString(), size: d.size })) } };
 }
 
+/** The document a request's path names; 404 for an id no document can have. */
+export function documentKey(req: ApiRequest): { appId: string; docId: string } {
+  const id = req.params.docId ?? '';
+  if (!isValidDocId(id)) throw new HttpError(404, 'No such document');
+  return { appId: req.app.id, docId: id };
+}
+
 export async function showDocument(ctx: ApiContext, req: ApiRequest): Promise<ApiResult> {
   const id = req.params.docId ?? '';
   const format = req.query.get('format') ?? 'text';
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new HttpError(400, `format must be one of ${EXPORT_FORMATS.join(', ')}`);
-  if (!isValidDocId(id)) throw new HttpError(404, 'No such document');
-  const content = await ctx.documents.read({ appId: req.app.id, docId: id }, format as (typeof EXPORT_FORMATS)[number]);
+  documentKey(req);
+  const content = await ctx.documents.read({ appId: req.app.id, docId: id }, format as ExportFormat);
   if (content === undefined) throw new HttpError(404, `No document "${id}"`);
   return { body: { id, format, content } };
 }
@@ -36,7 +42,7 @@ export async function createDocument(ctx: ApiContext, req: ApiRequest): Promise<
   if (!(SEED_FORMATS as readonly string[]).includes(format as string)) throw new HttpError(400, `format must be one of ${SEED_FORMATS.join(', ')}`);
   const title = body.title ?? '';
   if (typeof title !== 'string' || title.length > MAX_TITLE) throw new HttpError(400, `title must be a string of at most ${MAX_TITLE} characters`);
-  const created = await ctx.documents.create({ appId: req.app.id, docId: id }, content, format as (typeof SEED_FORMATS)[number], title);
+  const created = await ctx.documents.create({ appId: req.app.id, docId: id }, content, format as SeedFormat, title);
   if (!created) throw new HttpError(409, `Document "${id}" already exists`);
   return { status: 201, body: { id } };
 }

@@ -10,6 +10,11 @@ export function sdkFor(server: TestServer, app: { id: string; key: string; secre
   });
 }
 
+/** A signed POST through the SDK, which JSON-encodes `body` itself though its typings say string. */
+export function sdkPost(sdk: Pusher, path: string, body: object): Promise<Response> {
+  return sdk.post({ path, body: body as unknown as string }) as unknown as Promise<Response>;
+}
+
 /** A hand-signed request, for the cases an SDK would refuse to send. */
 export async function signedFetch(
   server: TestServer,

@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresStore } from '../../server/collab/postgres-store.js';
 import { SqliteStore } from '../../server/collab/sqlite-store.js';
-import type { DocumentStore } from '../../server/collab/store.js';
+import type { DocumentStore, NewVersion } from '../../server/collab/store.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 
 let pgServer: TestPostgres;
@@ -137,6 +137,45 @@ describe.each(stores)('%s document store', (_name, makeStore) => {
     const list = await reopened.list(appId);
     expect(list.find((d) => d.id === 'owned')).toMatchObject({ owner: 'u_ana' });
     expect(list.find((d) => d.id === 'api')).not.toHaveProperty('owner');
+    await reopened.close();
+  });
+
+  it('keeps versions per document, newest first, with their content; thins them atomically', async () => {
+    const appId = `versions-${counter}-${Date.now()}`;
+    const k = { appId, docId: 'history' };
+    const other = { appId, docId: 'elsewhere' };
+    await store.create(k, textUpdate('v'));
+    const at = (minutes: number) => new Date(Date.UTC(2026, 0, 1, 12, minutes));
+    const version = (id: string, minutes: number, extra: Partial<NewVersion> = {}): NewVersion => ({
+      id, kind: 'auto', name: null, createdAt: at(minutes), authors: [{ id: 'u_ana', name: 'Ana', color: '#d64545' }],
+      restoredFrom: null, changes: `{"n":${minutes}}`, state: textUpdate(id), ...extra,
+    });
+    await store.addVersion(k, version('first', 1));
+    await store.addVersion(k, version('named', 2, { kind: 'named', name: 'Draft', authors: [] }));
+    await store.addVersion(k, version('restored', 3, { kind: 'restore', restoredFrom: 'first' }));
+    await store.addVersion(other, version('first', 1));
+    expect(await store.listVersions({ appId, docId: 'none' })).toEqual([]);
+
+    const list = await store.listVersions(k);
+    expect(list.map((v) => [v.id, v.kind, v.name, v.restoredFrom])).toEqual([
+      ['restored', 'restore', null, 'first'], ['named', 'named', 'Draft', null], ['first', 'auto', null, null],
+    ]);
+    expect(list[2]).toMatchObject({ createdAt: at(1), authors: [{ id: 'u_ana', name: 'Ana', color: '#d64545' }], changes: '{"n":1}' });
+    expect(list.every((v) => v.size > 0)).toBe(true);
+    expect(textOf([(await store.readVersion(k, 'named'))!])).toBe('named');
+    expect(await store.readVersion(k, 'missing')).toBeUndefined();
+    await expect(store.addVersion(k, version('first', 4))).rejects.toThrow();
+
+    const plan = await store.pruneVersions(k, (versions) => {
+      expect(versions.map((v) => v.id)).toEqual(['restored', 'named', 'first']);
+      return { drop: ['first'], rewrite: [{ id: 'named', authors: [{ id: 'u_bo' }], changes: '{"folded":true}' }] };
+    });
+    expect(plan.drop).toEqual(['first']);
+    const reopened = makeStore(dbName);
+    expect((await reopened.listVersions(k)).map((v) => [v.id, v.authors, v.changes])).toEqual([
+      ['restored', [{ id: 'u_ana', name: 'Ana', color: '#d64545' }], '{"n":3}'], ['named', [{ id: 'u_bo' }], '{"folded":true}'],
+    ]);
+    expect((await reopened.listVersions(other)).map((v) => v.id)).toEqual(['first']);
     await reopened.close();
   });
 });

@@ -11,7 +11,7 @@ import { startAuthServer } from '../helpers/auth-server.js';
 import { disconnectAll } from '../helpers/clients.js';
 import { openDoc } from '../helpers/doc-client.js';
 import { RawClient } from '../helpers/raw-client.js';
-import { sdkFor } from '../helpers/rest.js';
+import { sdkFor, sdkPost } from '../helpers/rest.js';
 import { closeAllServers, startServer, type TestServer } from '../helpers/server.js';
 import { named, startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js';
 import { waitFor } from '../helpers/wait.js';
@@ -155,9 +155,9 @@ describe('webhooks', () => {
 });
 
 describe('document webhooks', () => {
-  it('reports a document created once, and its writes waiting in one batch as one document_stored', async () => {
+  it('reports a document created once, its writes waiting in one batch as one document_stored, and a named version', async () => {
     const hooks = await receiver();
-    const server = await serverFor(hooks, ['document_created', 'document_stored'], {}, { ...SETTINGS, batchMs: 5000 });
+    const server = await serverFor(hooks, ['document_created', 'document_stored', 'document_version_created'], {}, { ...SETTINGS, batchMs: 5000 });
     const auth = await startAuthServer(server);
     try {
       const editor = await openDoc(server, auth, 'notes', { id: 'ana' });
@@ -167,10 +167,16 @@ describe('document webhooks', () => {
       }
       const writes = await metric(server, 'chorus_store_seconds_count{operation="append"}');
       expect(writes).toBeGreaterThanOrEqual(3);
+      const response = await sdkPost(sdkFor(server), '/documents/notes/versions', { name: 'First words' });
+      const version = (await response.json()) as { id: string; created_at: string };
       await server.close(); // sends what waits
       expect(hooks.events()).toEqual([
         { name: 'document_created', channel: 'presence-doc.notes', document_id: 'notes' },
         { name: 'document_stored', channel: 'presence-doc.notes', document_id: 'notes' },
+        {
+          name: 'document_version_created', channel: 'presence-doc.notes', document_id: 'notes',
+          version_id: version.id, kind: 'named', version_name: 'First words', created_at: version.created_at, authors: ['ana'],
+        },
       ]);
     } finally {
       await auth.close();

@@ -70,6 +70,17 @@ describe('architecture', () => {
     expect(violations).toEqual([]);
   });
 
+  it('loads the headless editor (lexical, happy-dom) on first use only, never at start-up', () => {
+    const lazy = ['server/collab/lexical/', 'server/collab/history/rescue.ts'];
+    const heavy = (to: string): boolean => to.startsWith('pkg:lexical') || to.startsWith('pkg:@lexical/') || to === 'pkg:happy-dom' || lazy.some((l) => to.startsWith(l.replace(/\.ts$/, '')));
+    const staticImports = (file: string): string[] => [...readFileSync(join(root, file), 'utf8')
+      .matchAll(/(?:^|\n)\s*(?:import|export)(?!\s+type\b)[^'"]*?from\s+['"]([^'"]+)['"]/g)].map((m) => m[1] ?? '');
+    const offenders = files
+      .filter((file) => file.startsWith('server/') && !lazy.some((l) => file.startsWith(l)))
+      .flatMap((file) => staticImports(file).filter((spec) => heavy(target(file, spec))).map((spec) => `${file} imports ${spec}`));
+    expect(offenders).toEqual([]);
+  });
+
   it('logs through the logger, never console.*', () => {
     const offenders = files.filter((f) => f.startsWith('server/') && /\bconsole\.(log|info|warn|error|debug)\(/.test(readFileSync(join(root, f), 'utf8')));
     expect(offenders).toEqual([]);

@@ -10,11 +10,9 @@ import * as Y from 'yjs';
 import { MARKDOWN_TRANSFORMERS } from '../../../shared/editor/nodes.js';
 import { bindHeadless } from './headless.js';
 
-export type ExportFormat = 'text' | 'json' | 'markdown' | 'html';
-export type SeedFormat = 'text' | 'markdown';
+import type { ExportFormat, SeedFormat } from '../formats.js';
 
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['text', 'json', 'markdown', 'html'];
-export const SEED_FORMATS: readonly SeedFormat[] = ['text', 'markdown'];
+export type { ExportFormat, SeedFormat };
 
 /** A document's first state: the given content, or one empty paragraph so the editor has a line to type on. */
 export function seedDocument(content = '', format: SeedFormat = 'text'): Uint8Array {
