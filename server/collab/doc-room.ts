@@ -151,7 +151,7 @@ export class DocRoom {
     }
     this.loaded = true;
     // Members refused while the store failed pull the document now (they lack everything it holds).
-    if (this.loadFailures > 0) for (const member of this.members.values()) this.sendTo(member, DocEvent.serverSync1, { sv: toBase64(this.saves.encodeStateVector()) });
+    if (this.loadFailures > 0) for (const member of this.members.values()) this.sendTo(member, DocEvent.serverSync1, { sv: toBase64(this.saves.encodeSyncStateVector()) });
     this.loadFailures = 0;
     // Other nodes may hold edits not yet stored: ask them for what we lack.
     this.nodes?.announceStateVector();
@@ -198,8 +198,8 @@ export class DocRoom {
       return;
     }
     const diff = Y.encodeStateAsUpdate(this.doc, stateVector);
-    // What is stored, not what the doc holds: the client sends back whatever this node has not stored.
-    const sv = { sv: toBase64(this.saves.encodeStateVector()) };
+    // What is stored and in the doc, not all the doc holds: the client sends back whatever this node has not stored, or lacks.
+    const sv = { sv: toBase64(this.saves.encodeSyncStateVector()) };
     if (diff.length <= MAX_SYNC2_PART_BYTES) {
       this.sendTo(member, DocEvent.sync2, { update: toBase64(diff) });
       this.sendTo(member, DocEvent.serverSync1, sv);
@@ -245,7 +245,7 @@ export class DocRoom {
       return;
     }
     const waiting = this.saves.accept(member, update, decoded, ack);
-    if (waiting && member.shouldAskForMissing()) this.sendTo(member, DocEvent.serverSync1, { sv: toBase64(this.saves.encodeStateVector()) });
+    if (waiting && member.shouldAskForMissing()) this.sendTo(member, DocEvent.serverSync1, { sv: toBase64(this.saves.encodeSyncStateVector()) });
     // Other members' updates may have waited for this one.
     this.saves.settleAcks();
   }

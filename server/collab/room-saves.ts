@@ -62,9 +62,23 @@ export class RoomSaves {
     return this.bytes + size > this.deps.config.maxDocumentBytes;
   }
 
-  /** The state vector of what is stored, for clients to send what it lacks. */
+  /** The state vector of what is stored (yjs-saved). */
   encodeStateVector(): Uint8Array {
     return this.stored?.encodeStateVector() ?? Y.encodeStateVector(new Map());
+  }
+
+  /**
+   * The state vector clients sync against, and send what it lacks: per
+   * client, what is stored and also in the doc. Another node's word can count
+   * as stored what the doc never got (a relay that came before this node
+   * watched the document, or was lost, and the node that stored it gone
+   * before the repair exchange): a client holding it must still send it, or
+   * this node's other members never get it.
+   */
+  encodeSyncStateVector(): Uint8Array {
+    const sv = this.stored?.stateVector() ?? new Map<number, number>();
+    for (const [client, clock] of sv) sv.set(client, Math.min(clock, Y.getState(this.deps.doc.store, client)));
+    return Y.encodeStateVector(sv);
   }
 
   /**

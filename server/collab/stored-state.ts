@@ -3,9 +3,10 @@
  * what it wrote, and what other nodes sharing the store say they wrote; never
  * merely what its Y.Doc holds. The doc also holds updates relayed by other
  * nodes (which may die before storing them) and repairs. "Saved" and the
- * state vector a client is told to sync against come from here, so a client
- * resends whatever this node does not know to be stored, and an
- * acknowledgement always covers stored bytes.
+ * state vector a client is told to sync against come from here (the latter
+ * lowered to what the doc holds, see RoomSaves), so a client resends whatever
+ * this node does not know to be stored, and an acknowledgement always covers
+ * stored bytes.
  */
 import * as Y from 'yjs';
 
