@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fromBase64 } from '../../../shared/doc/base64.js';
 import { DocEvent } from '../../../shared/doc/events.js';
 import { DocRoom } from '../../../server/collab/doc-room.js';
+import { VersionLog } from '../../../server/collab/history/version-log.js';
 import { DocMember } from '../../../server/collab/member.js';
 import { NodeMessage } from '../../../server/collab/room-nodes.js';
 import { SqliteStore } from '../../../server/collab/sqlite-store.js';
@@ -38,8 +39,11 @@ async function roomOnNodeB(store: SqliteStore): Promise<{ room: DocRoom; publish
     publish: (_appId: string, _channel: string, event: string, data: Record<string, string>) => published.push({ event, data }),
     publishToNodes: () => undefined,
   } as unknown as Dispatcher;
+  const config = makeConfig().documents;
+  const log = createCapturingLogger();
+  const versions = new VersionLog(store, { maxNamed: config.maxNamedVersions, maxAutomatic: config.maxAutoVersions, maxBytes: config.maxVersionBytes }, log);
   const room = new DocRoom(key, channel, {
-    store, dispatcher, config: makeConfig().documents, log: createCapturingLogger(), storeId: 'shared',
+    store, dispatcher, config, log, storeId: 'shared', versions,
     seed: async () => Y.encodeStateAsUpdate(new Y.Doc()), budget: { refusal: async () => undefined }, repairIntervalMs: 60_000,
   });
   cleanup.push(() => room.destroy());
