@@ -233,7 +233,7 @@ export class PusherYjsProvider extends Observable<keyof Events> {
     if (origin === this) return;
     this.emit('update', [update]);
     if (this.readOnly) return;
-    this.saves.recordLocal(this.doc, update);
+    this.saves.recordLocal(update);
     if (this.channel?.subscribed && this.status === 'connected') this.outbox.add(update);
   };
 

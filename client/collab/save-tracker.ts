@@ -20,12 +20,22 @@ export class SaveTracker {
     return this.confirmedVersion < this.localVersion;
   }
 
-  recordLocal(doc: Y.Doc, update: Uint8Array): void {
+  /**
+   * Records a local update: the clock each of its inserts reaches, read from
+   * its structs. (Y.encodeStateVectorFromUpdate is no help here: it leaves
+   * out every client whose structs do not start at clock 0, which is every
+   * edit after a client's first, and an edit left out counts as stored by
+   * any yjs-saved.)
+   */
+  recordLocal(update: Uint8Array): void {
     this.localVersion += 1;
-    for (const [client] of Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update))) {
-      this.inserts.set(client, Y.getState(doc.store, client));
+    const { structs, ds } = Y.decodeUpdate(update);
+    for (const struct of structs) {
+      if (struct instanceof Y.Skip) continue;
+      const { client, clock } = struct.id;
+      this.inserts.set(client, Math.max(this.inserts.get(client) ?? 0, clock + struct.length));
     }
-    if (Y.decodeUpdate(update).ds.clients.size > 0) this.hasDeletions = true;
+    if (ds.clients.size > 0) this.hasDeletions = true;
   }
 
   /** The number to send with the edits made so far. */

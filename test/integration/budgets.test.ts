@@ -9,7 +9,7 @@ import type { Config } from '../../server/config/types.js';
 import { startAuthServer, type AuthServer } from '../helpers/auth-server.js';
 import { disconnectAll, pusherClient } from '../helpers/clients.js';
 import { makeConfig } from '../helpers/config.js';
-import { openDoc } from '../helpers/doc-client.js';
+import { openDoc, type DocClient } from '../helpers/doc-client.js';
 import { signedFetch } from '../helpers/rest.js';
 import { closeAllServers, startServer, type TestServer } from '../helpers/server.js';
 import { nextEvent, waitFor } from '../helpers/wait.js';
@@ -27,6 +27,16 @@ async function serve(documents: Partial<Config['documents']> = {}, budgets: Part
   const server = await startServer({ documents: { ...base.documents, ...documents }, budgets: { ...base.budgets, ...budgets } });
   auth = await startAuthServer(server);
   return server;
+}
+
+/** Types an edit that fits (and waits until it is saved), then one that takes a 64 KiB document over its size, until the node refuses it. */
+async function typeOverSize(client: DocClient): Promise<void> {
+  const errors: number[] = [];
+  client.pusher.connection.bind('error', (e: { data: { code: number } }) => errors.push(e.data.code));
+  client.insert(0, 'fits. ');
+  await client.saved();
+  client.insert(0, 'x'.repeat(100 * 1024));
+  await waitFor(() => errors.includes(4310), { what: 'the update to be refused' });
 }
 
 function create(server: TestServer, id: string): Promise<{ status: number; body: unknown }> {
@@ -60,15 +70,23 @@ describe('budgets', () => {
   it('refuses an update that would take a document over its size, and acknowledges nothing of it', async () => {
     const server = await serve({ maxDocumentBytes: 64 * 1024 });
     const ana = await openDoc(server, auth!, 'sized', { id: 'ana' });
-    const errors: number[] = [];
-    ana.pusher.connection.bind('error', (e: { data: { code: number } }) => errors.push(e.data.code));
-    ana.insert(0, 'fits. ');
-    await ana.saved();
-    ana.insert(0, 'x'.repeat(100 * 1024));
-    await waitFor(() => errors.includes(4310), { what: 'the update to be refused' });
+    await typeOverSize(ana);
     const room = server.node.docs.find({ appId: server.app.id, docId: 'sized' })!;
     await room.run(() => undefined);
     expect(room.doc.get('root').toString()).not.toContain('xxxx');
+    expect(ana.provider.hasUnsavedChanges).toBe(true);
+  });
+
+  it('keeps a refused edit unsaved when the node then stores another member\'s edit and says so', async () => {
+    const server = await serve({ maxDocumentBytes: 64 * 1024 });
+    const ana = await openDoc(server, auth!, 'shared-size', { id: 'ana' });
+    const bob = await openDoc(server, auth!, 'shared-size', { id: 'bob' });
+    await typeOverSize(ana);
+    // The yjs-saved that follows Bob's write goes to Ana too: its state vector lacks her refused edit, and it carries no number of hers for it.
+    const told = nextEvent((listener) => ana.provider.once('saved', listener));
+    bob.insert(0, 'bob. ');
+    await bob.saved();
+    await told;
     expect(ana.provider.hasUnsavedChanges).toBe(true);
   });
 
