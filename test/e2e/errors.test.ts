@@ -7,24 +7,20 @@
  * are waiting to be saved.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLIENT_DIR, createDocument, editorSurface, openShareDialog, ownerWithSavedText, person, shareLink, statusText as status } from '../helpers/browser.js';
 import { TEST_APP } from '../helpers/config.js';
 import { useBrowser } from '../helpers/fixtures.js';
-import { startHostApp, type HostApp } from '../helpers/host-app.js';
+import { useHostApps } from '../helpers/host-app.js';
 import { sdkFor } from '../helpers/rest.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
 let browser: Browser;
 let server: TestServer;
-let host: HostApp | undefined;
 useBrowser((b) => {
   browser = b;
 });
-afterEach(async () => {
-  await host?.close();
-  host = undefined;
-});
+const startHostApp = useHostApps();
 
 const heading = (page: Page, name: string) => page.getByRole('heading', { name, exact: true });
 
@@ -91,7 +87,7 @@ describe('errors that say what happened', () => {
 
   it('says, in an embedded editor, that a document which does not exist is not found, instead of waiting', async () => {
     await start();
-    host = await startHostApp({
+    const host = await startHostApp({
       '/missing.html': `<!doctype html><html><body>
         <chorus-editor doc-id="no-such-doc" server="${server.httpUrl}" app-key="${TEST_APP.key}" user-name="Ana" user-color="#d64545"></chorus-editor>
         <script type="module" src="${server.httpUrl}/embed/chorus-editor.js"></script></body></html>`,

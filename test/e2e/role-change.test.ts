@@ -4,25 +4,21 @@
  * the server's state, plus only what was written while an editor.
  */
 import type { Browser, Page } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChorusHandle } from '../../client/embed/mount.js';
 import { CLIENT_DIR, indexedDbSettled } from '../helpers/browser.js';
 import { TEST_APP } from '../helpers/config.js';
 import { useBrowser } from '../helpers/fixtures.js';
-import { startHostApp, type HostApp } from '../helpers/host-app.js';
+import { useHostApps } from '../helpers/host-app.js';
 import { sdkFor } from '../helpers/rest.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 
 let browser: Browser;
 let server: TestServer;
-let host: HostApp | undefined;
 useBrowser((b) => {
   browser = b;
 });
-afterEach(async () => {
-  await host?.close();
-  host = undefined;
-});
+const startHostApp = useHostApps();
 
 /** A host page that mounts the editor and keeps its handle on `window.chorus`. */
 function hostPage(docId: string): string {
@@ -50,7 +46,7 @@ describe('a role change while the document is open', () => {
   it('shows a demoted editor the server\'s document, read-only, and sends their offline edit only once they are an editor again', async () => {
     server = await startServer({}, {}, { clientDir: CLIENT_DIR });
     const user = { id: 'ana', name: 'Ana', role: 'editor' };
-    host = await startHostApp({ '/notes.html': hostPage('roles') }, user);
+    const host = await startHostApp({ '/notes.html': hostPage('roles') }, user);
     const page = await (await browser.newContext()).newPage();
     page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`));
     await page.goto(`${host.url}/notes.html`);

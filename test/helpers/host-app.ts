@@ -4,6 +4,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import Pusher from 'pusher';
+import { afterEach } from 'vitest';
 import { TEST_APP } from './config.js';
 
 export interface HostApp {
@@ -43,5 +44,18 @@ export async function startHostApp(pages: Record<string, string>, user = { id: '
       // A browser still open keeps connections alive (a page reconnecting asks for signatures): cut them.
       server.closeAllConnections();
     }),
+  };
+}
+
+/** For a test file: a starter of host apps, each closed after the test that started it. */
+export function useHostApps(): typeof startHostApp {
+  const started: HostApp[] = [];
+  afterEach(async () => {
+    for (const app of started.splice(0)) await app.close();
+  });
+  return async (pages, user) => {
+    const app = await startHostApp(pages, user);
+    started.push(app);
+    return app;
   };
 }
