@@ -2,7 +2,9 @@
  * One WebSocket, as the rest of the server sees it: send text, close with a
  * code, and know when it was last heard from. Knows nothing of Pusher.
  */
+import type { Socket } from 'node:net';
 import WebSocket from 'ws';
+import { corkForThisTurn, uncorkNow } from './cork.js';
 
 export interface ConnectionRequest {
   readonly path: string;
@@ -48,11 +50,17 @@ export class Connection {
    */
   send(text: string | Buffer): boolean {
     if (!this.isOpen) return false;
+    const raw = (this.ws as unknown as { _socket?: Socket })._socket;
     if (this.ws.bufferedAmount > this.maxBufferedBytes) {
-      // A peer that does not read would not read a closing handshake either.
-      this.terminate();
-      return false;
+      // Held only by this turn's cork? Then the kernel takes it, and the peer is fine.
+      if (raw) uncorkNow(raw);
+      if (this.ws.bufferedAmount > this.maxBufferedBytes) {
+        // A peer that does not read would not read a closing handshake either.
+        this.terminate();
+        return false;
+      }
     }
+    if (raw) corkForThisTurn(raw);
     this.ws.send(text, { binary: false });
     this.traffic?.sent(typeof text === 'string' ? Buffer.byteLength(text) : text.length);
     return true;
