@@ -114,8 +114,14 @@ export function createNode(options: NodeOptions): ChorusNode {
   const versionLog = new VersionLog(store, {
     maxNamed: config.documents.maxNamedVersions, maxAutomatic: config.documents.maxAutoVersions, maxBytes: config.documents.maxVersionBytes,
   }, log.child({ mod: 'versions' }));
+  // Every new document starts as the same empty paragraph: made once, not by the editor each time.
+  let emptySeedMade: Promise<Uint8Array> | undefined;
+  const emptySeed = (): Promise<Uint8Array> => (emptySeedMade ??= lexical().then((convert) => convert.seedDocument()).catch((error: unknown) => {
+    emptySeedMade = undefined; // tried again by the next document
+    throw error;
+  }));
   const docs: DocHub = new DocHub({
-    store, budget, dispatcher, config: config.documents, seed: async () => (await lexical()).seedDocument(), log: log.child({ mod: 'docs' }), versions: versionLog,
+    store, budget, dispatcher, config: config.documents, seed: emptySeed, log: log.child({ mod: 'docs' }), versions: versionLog,
     storeId: storeIdentity(config.documents.databaseUrl),
     ...(config.scaling.enabled ? { repairIntervalMs: config.scaling.docRepairIntervalMs } : {}),
   });

@@ -49,7 +49,7 @@ export class DocumentNotLoaded extends Error {}
 
 export class DocRoom {
   /** Deleted blocks stay items (not their content), so text typed into one at the moment it goes can be rescued. */
-  readonly doc = new Y.Doc({ gc: true, gcFilter: collectAllButContainers });
+  readonly doc: Y.Doc;
   readonly members = new Map<string, DocMember>();
   readonly awareness: RoomAwareness;
   readonly history: RoomHistory;
@@ -66,6 +66,8 @@ export class DocRoom {
   private destroyed = false;
 
   constructor(readonly key: DocKey, readonly channel: string, private readonly deps: RoomDeps) {
+    // The guid names the document (the default, a random UUID, costs 31 getRandomValues calls).
+    this.doc = new Y.Doc({ gc: true, gcFilter: collectAllButContainers, guid: channel });
     this.awareness = new RoomAwareness(this.doc, deps.config.awarenessIntervalMs, (update) =>
       deps.dispatcher.publish(key.appId, channel, DocEvent.serverAwareness, { update: toBase64(update) }), deps.config.maxAwarenessIdsPerMember);
     this.saves = new RoomSaves({
