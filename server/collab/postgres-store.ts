@@ -3,7 +3,8 @@
  * plain inserts; compaction locks the document row so two nodes never merge
  * the same rows at once, and rows appended meanwhile are left alone.
  */
-import pg from 'pg';
+import type pg from 'pg';
+import { pg as loadPg } from '../config/optional-modules.js';
 import { addVersion, listVersions, pruneVersions, readVersion, VERSIONS_SCHEMA } from './postgres-versions.js';
 import type { DocKey, DocumentAccess, DocumentInfo, DocumentStore, MergeUpdates, NewVersion, VersionPrune, VersionRecord } from './store.js';
 
@@ -36,7 +37,7 @@ export class PostgresStore implements DocumentStore {
 
   constructor(url: string) {
     // Bounded waits: a server that is down or hung fails the call (to be retried) instead of holding it for ever.
-    this.pool = new pg.Pool({
+    this.pool = new (loadPg().Pool)({
       connectionString: url, max: 10,
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       statement_timeout: STATEMENT_TIMEOUT_MS,

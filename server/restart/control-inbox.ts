@@ -3,7 +3,8 @@
  * since it subscribed, kept in order, so that a wait can begin at any point
  * of the past without missing what arrived in the same breath.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { ioredis } from '../config/optional-modules.js';
 import type { ControlMessage } from '../scaling/pubsub.js';
 import { controlTopic } from '../scaling/redis.js';
 
@@ -60,7 +61,7 @@ export class ControlInbox {
 
 /** A connection for a command that runs once: a few quick retries, then an error instead of waiting for ever. */
 export function commandLineRedis(url: string): Redis {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 5000, retryStrategy: (times) => (times > 3 ? null : 200 * times) });
+  const redis = new (ioredis().Redis)(url, { maxRetriesPerRequest: 1, connectTimeout: 5000, retryStrategy: (times) => (times > 3 ? null : 200 * times) });
   redis.on('error', () => undefined); // the failing command says what went wrong
   return redis;
 }

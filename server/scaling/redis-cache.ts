@@ -4,7 +4,8 @@
  * expiry that bounds how many are kept (the oldest go first). Every write is
  * also kept in this node's memory, which answers while Redis does not.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { ioredis } from '../config/optional-modules.js';
 import type { Logger } from '../observability/log.js';
 import { MISS_WINDOW_MS, type CachedEvent, type ChannelCache } from './channel-cache.js';
 import { LocalChannelCache } from './local-cache.js';
@@ -41,7 +42,7 @@ export class RedisChannelCache implements ChannelCache {
 
   constructor(private readonly options: RedisCacheOptions) {
     this.local = new LocalChannelCache(options.ttlMs, options.maxChannels);
-    const redis = new Redis(options.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: ANSWER_TIMEOUT_MS, retryStrategy: (n) => Math.min(1000, 100 * n) });
+    const redis = new (ioredis().Redis)(options.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: ANSWER_TIMEOUT_MS, retryStrategy: (n) => Math.min(1000, 100 * n) });
     redis.on('error', () => undefined); // the pub/sub logs connection trouble once
     redis.defineCommand('cachePut', { numberOfKeys: 3, lua: PUT });
     this.redis = redis as CacheClient;

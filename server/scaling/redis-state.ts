@@ -10,7 +10,8 @@
  * every node to resync, and settles (settling.ts): its clients' member lists
  * are compared with Redis and told the differences.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { ioredis } from '../config/optional-modules.js';
 import type { Member } from '../channels/presence.js';
 import type { Logger } from '../observability/log.js';
 import type { ClusterState, Confirmation, PresenceResync } from './cluster-state.js';
@@ -86,7 +87,7 @@ export class RedisClusterState implements ClusterState {
     this.timeoutMs = options.nodeTimeoutSeconds * 1000;
     this.keys = new RedisKeys(options.prefix, options.appPrefixes);
     // Resent commands could land after the write-back and undo it; the write-back makes them needless.
-    this.redis = withReportScripts(withPresenceScripts(new Redis(options.url, {
+    this.redis = withReportScripts(withPresenceScripts(new (ioredis().Redis)(options.url, {
       maxRetriesPerRequest: 1, enableOfflineQueue: false, autoResendUnfulfilledCommands: false,
       commandTimeout: ANSWER_TIMEOUT_MS, retryStrategy: (n) => Math.min(1000, 100 * n),
     })));

@@ -8,7 +8,8 @@
  * are delivered locally instead of being queued for a Redis that may not return,
  * and nothing a socket does waits on Redis for longer than ANSWER_TIMEOUT_MS.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { ioredis } from '../config/optional-modules.js';
 import type { Logger } from '../observability/log.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { BroadcastHandler, BroadcastMessage, ControlHandler, ControlMessage, PubSub } from './pubsub.js';
@@ -48,10 +49,10 @@ export class RedisPubSub implements PubSub {
     this.nodeId = options.nodeId;
     this.controlTopic = controlTopic(options.prefix);
     const retry = (times: number): number => Math.min(1000, 100 * times);
-    this.publisher = new Redis(options.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: retry });
+    this.publisher = new (ioredis().Redis)(options.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: retry });
     // Subscriptions are made again by hand on every connect: a command resent from before a reconnect
     // (an UNSUBSCRIBE, say) could otherwise undo a subscription made since.
-    this.subscriber = new Redis(options.url, {
+    this.subscriber = new (ioredis().Redis)(options.url, {
       autoResubscribe: false, autoResendUnfulfilledCommands: false, enableOfflineQueue: false, maxRetriesPerRequest: null, retryStrategy: retry,
     });
     for (const [name, client] of [['publisher', this.publisher], ['subscriber', this.subscriber]] as const) {
