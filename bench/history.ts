@@ -16,7 +16,7 @@ import * as Y from 'yjs';
 import { Attribution, ChangeRecorder, parseChanges } from '../server/collab/history/changes.js';
 import { diffStates } from '../server/collab/history/diff.js';
 import { collectAllButContainers } from '../server/collab/history/orphans.js';
-import { restoreChange } from '../server/collab/history/restore.js';
+import { restoreChange } from '../shared/history/restore.js';
 import { VersionLog } from '../server/collab/history/version-log.js';
 import { exportDocument, seedDocument } from '../server/collab/lexical/convert.js';
 import { SqliteStore } from '../server/collab/sqlite-store.js';

@@ -4,7 +4,8 @@
  * @lexical/yjs expects (awareness, connect, disconnect, sync / status /
  * update / reload events). It never touches the DOM.
  *
- * On every (re)subscription it sends client-yjs-sync-1; the server answers
+ * On every (re)subscription it sends its unconfirmed edits as made (see
+ * unconfirmed.ts), then client-yjs-sync-1; the server answers
  * with what we lack (yjs-sync-2) and its state vector (yjs-sync-1), to which
  * we answer with what the server lacks. Edits then travel as
  * client-yjs-update; "saved" follows the server's yjs-saved.
@@ -19,6 +20,7 @@ import { LeadingEdgeThrottle } from '../../shared/util/throttle.js';
 import { UpdateOutbox } from './outbox.js';
 import type { ChannelLike, PusherLike } from './pusher-types.js';
 import { SaveTracker } from './save-tracker.js';
+import { UnconfirmedEdits } from './unconfirmed.js';
 
 export type ProviderStatus = 'connecting' | 'connected' | 'disconnected';
 /** The node's store trouble, as it last told us: a write it keeps retrying, or a load it could not do yet. */
@@ -77,6 +79,7 @@ export class PusherYjsProvider extends Observable<keyof Events> {
   private readOnly: boolean;
   private readonly outbox: UpdateOutbox;
   private readonly saves = new SaveTracker();
+  private readonly unconfirmed = new UnconfirmedEdits();
   private readonly incomingParts = new PartAssembler(256 * 1024 * 1024, 8);
   private readonly awarenessThrottle = new LeadingEdgeThrottle(50, () => this.sendAwareness(), () => this.changedAwareness.size > 0);
   private readonly changedAwareness = new Set<number>();
@@ -172,6 +175,12 @@ export class PusherYjsProvider extends Observable<keyof Events> {
     this.setStatus('connected');
     this.incomingParts.clear();
     this.saves.forgetInFlight();
+    // Our unconfirmed edits as we made them first (see unconfirmed.ts), then the sync exchange.
+    const edits = this.readOnly ? undefined : this.unconfirmed.merged();
+    if (edits) {
+      this.outbox.add(edits);
+      this.outbox.flush();
+    }
     this.trigger(DocEvent.sync1, { sv: toBase64(Y.encodeStateVector(this.doc)) });
     this.changedAwareness.add(this.doc.clientID);
     this.sendAwareness();
@@ -221,6 +230,7 @@ export class PusherYjsProvider extends Observable<keyof Events> {
     const sv = fromBase64(data.sv);
     if (!sv) return;
     this.saves.confirm(Y.decodeStateVector(sv), typeof data.ack === 'number' ? data.ack : undefined);
+    if (!this.saves.hasUnsaved) this.unconfirmed.clear();
     if (this.storeProblem === 'not-saved') this.setStoreProblem(undefined);
     this.emit('saved', [!this.saves.hasUnsaved]);
   };
@@ -234,6 +244,7 @@ export class PusherYjsProvider extends Observable<keyof Events> {
     this.emit('update', [update]);
     if (this.readOnly) return;
     this.saves.recordLocal(update);
+    this.unconfirmed.add(update);
     if (this.channel?.subscribed && this.status === 'connected') this.outbox.add(update);
   };
 

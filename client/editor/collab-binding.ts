@@ -2,7 +2,8 @@
  * Wires a vanilla Lexical editor to a Yjs document through @lexical/yjs, the
  * way its React CollaborationPlugin does, without React: Yjs → Lexical on
  * remote changes, Lexical → Yjs on local ones, remote cursors from awareness,
- * and undo / redo of one's own changes only (a Yjs UndoManager). While the
+ * and undo / redo of one's own changes only (a Yjs UndoManager), which
+ * include changes made for this person, such as a restore. While the
  * editor is read-only, nothing local reaches the Y.Doc (see lexical-to-yjs.ts),
  * Lexical stays in step with it (in-step.ts) and undo / redo do nothing.
  */
@@ -14,7 +15,7 @@ import {
   BLUR_COMMAND, CAN_REDO_COMMAND, CAN_UNDO_COMMAND, COMMAND_PRIORITY_EDITOR, FOCUS_COMMAND, REDO_COMMAND,
   UNDO_COMMAND, type LexicalEditor,
 } from 'lexical';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { DOC_ROOT } from '../../shared/editor/nodes.js';
 import { keepInStep } from './in-step.js';
 import { lexicalToYjs } from './lexical-to-yjs.js';
@@ -32,6 +33,8 @@ export interface CollabBinding {
   readonly undoManager: Y.UndoManager;
   /** Puts this user's id into this tab's awareness state, so that the other tabs can tell whose cursor it is. */
   identify(userId: string): void;
+  /** Applies a change made for this person (a restore they asked for) as one step their Undo takes back; it is sent like any edit. */
+  applyOwnChange(update: Uint8Array): void;
   /** Draws the cursors again (after what their labels depend on changed). */
   redrawCursors(): void;
   destroy(): void;
@@ -44,6 +47,9 @@ export function bindEditorToDoc(
   binding.cursorsContainer = cursors;
   const root = binding.root.getSharedType();
   const undoManager = createUndoManager(binding, root);
+  // Not the binding's own origin: Lexical learns of these changes from Yjs, as of a remote one.
+  const ownChange = { ownChange: true };
+  undoManager.addTrackedOrigin(ownChange);
   const inStep = keepInStep(editor);
 
   const onYjsChange = (events: Y.YEvent<Y.XmlText>[], transaction: Y.Transaction): void => {
@@ -82,6 +88,11 @@ export function bindEditorToDoc(
       if (state && (state.awarenessData as { userId?: string } | undefined)?.userId !== userId) {
         provider.awareness.setLocalState({ ...state, awarenessData: { ...state.awarenessData, userId } });
       }
+    },
+    applyOwnChange: (update) => {
+      undoManager.stopCapturing();
+      Y.applyUpdate(doc, update, ownChange);
+      undoManager.stopCapturing();
     },
     redrawCursors: onAwareness,
     destroy: () => {

@@ -7,6 +7,7 @@
  * new view starts from the server's state and, for an editor, its own offline
  * copy, never from what was kept under the other role.
  */
+import type * as Y from 'yjs';
 import type { DocRole } from '../../shared/doc/roles.js';
 import { openSession, type DocSession, type SessionOptions } from '../collab/session.js';
 import type { CollabUser } from '../editor/collab-binding.js';
@@ -21,6 +22,8 @@ import { mountNotice } from './notice.js';
 
 export interface DocView {
   readonly session: DocSession;
+  /** Applies `make`'s change to the document as this person's own edit (their Undo takes it back); false while they may not edit. */
+  applyOwnChange(make: (doc: Y.Doc) => Uint8Array): boolean;
   destroy(): void;
 }
 
@@ -94,6 +97,11 @@ export function openDocView(root: HTMLElement, options: SessionOptions, user: Co
 
   return {
     session,
+    applyOwnChange: (make) => {
+      if (!editor.isEditable()) return false;
+      docEditor.collab.applyOwnChange(make(session.doc));
+      return true;
+    },
     destroy: () => {
       stops.forEach((stop) => stop());
       docEditor.destroy();

@@ -4,6 +4,7 @@
  * leaves the channel and frees everything it made. When the server grants
  * another role while it is open, the view is rebuilt on a new session.
  */
+import type * as Y from 'yjs';
 import { parseServer, type DocSession, type SessionOptions } from '../collab/session.js';
 import { openDocView, type DocView } from './doc-view.js';
 import { ensureStyles } from './styles.js';
@@ -31,6 +32,11 @@ export interface MountOptions {
 export interface ChorusHandle {
   /** The current session (a new one after the server grants another role). */
   readonly session: DocSession;
+  /**
+   * Applies `make`'s change to the document as this person's own edit: sent
+   * like one, and taken back by their Undo. False while they may not edit.
+   */
+  applyOwnChange(make: (doc: Y.Doc) => Uint8Array): boolean;
   destroy(): void;
 }
 
@@ -59,6 +65,7 @@ export function mount(element: HTMLElement, options: MountOptions): ChorusHandle
     get session() {
       return view.session;
     },
+    applyOwnChange: (make) => view.applyOwnChange(make),
     destroy: () => {
       destroyed = true;
       win?.removeEventListener('beforeunload', onUnload);

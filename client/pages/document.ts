@@ -1,3 +1,4 @@
+import type * as Y from 'yjs';
 import { mount, type ChorusHandle } from '../embed/mount.js';
 import { icon } from '../editor/icons.js';
 import { api, type DemoUser, type DocumentAccess } from './api.js';
@@ -30,7 +31,11 @@ export async function documentPage(id: string, share: string | undefined, user: 
   if (access.owner) actions.append(shareButton(id, title.current));
   const host = h('div', { class: 'editor-host' });
   // History, for everyone with access: versions, their changes, and restore for editors.
-  const history = historyPanel({ docId: id, share, role: access.role });
+  const ownEditor = {
+    socketId: () => handle.session.pusher.connection.socket_id,
+    applyOwnChange: (make: (doc: Y.Doc) => Uint8Array) => handle.applyOwnChange(make),
+  };
+  const history = historyPanel({ docId: id, share, role: access.role, editor: ownEditor });
   actions.append(history.button);
   const handle: ChorusHandle = mount(host, {
     docId: id,

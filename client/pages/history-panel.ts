@@ -6,8 +6,9 @@
  * editors only; the server refuses them to viewers all the same.
  */
 import { h } from './dom.js';
+import { restoreVersion, type OwnEditor } from './restore-version.js';
 import { People, renderDiff, renderLegend } from './version-view.js';
-import { versionsApi, type CompareWith, type VersionSummary, type VersionsApi } from './versions-api.js';
+import { versionsApi, type CompareWith, type RestoreResult, type VersionSummary, type VersionsApi } from './versions-api.js';
 import './history.css';
 
 export interface HistoryOptions {
@@ -15,6 +16,8 @@ export interface HistoryOptions {
   /** The share link the person came with, passed on so the server can check their role. */
   readonly share: string | undefined;
   readonly role: 'editor' | 'viewer';
+  /** This person's editor of the document: a restore is made there, so that its Undo takes it back. */
+  readonly editor?: OwnEditor;
 }
 
 export function historyPanel(options: HistoryOptions): { button: HTMLElement; panel: HTMLElement } {
@@ -50,7 +53,7 @@ export function historyPanel(options: HistoryOptions): { button: HTMLElement; pa
     choice.value = compare;
     choice.addEventListener('change', () => void showVersion(version, choice.value as CompareWith).catch(fail));
     const actions = h('div', { class: 'history-actions' }, back, ' ', choice);
-    if (editor) actions.append(' ', restoreButton(api, version, say, fail, () => showList()));
+    if (editor) actions.append(' ', restoreButton((id) => restoreVersion(api, id, options.editor), version, say, fail, () => showList()));
     body.replaceChildren(
       h('h3', {}, labelOf(version, labels), ' ', timeOf(version)),
       actions,
@@ -84,14 +87,16 @@ function nameForm(api: VersionsApi, refresh: () => Promise<void>, say: (...c: (N
   return form;
 }
 
-function restoreButton(api: VersionsApi, version: VersionSummary, say: (...c: (Node | string)[]) => void, fail: (e: Error) => void, refresh: () => Promise<void>): HTMLElement {
+type Restore = (id: string) => Promise<RestoreResult>;
+
+function restoreButton(restoreId: Restore, version: VersionSummary, say: (...c: (Node | string)[]) => void, fail: (e: Error) => void, refresh: () => Promise<void>): HTMLElement {
   const restore = h('button', { type: 'button', class: 'history-restore' }, 'Restore this version');
   restore.addEventListener('click', () => {
     restore.setAttribute('disabled', '');
-    api.restore(version.id).then(async (result) => {
+    restoreId(version.id).then(async (result) => {
       const undo = h('button', { type: 'button' }, 'Undo restore');
       undo.addEventListener('click', () => {
-        api.restore(result.before).then(async () => {
+        restoreId(result.before).then(async () => {
           await refresh();
           say('The restore is undone.');
         }).catch(fail);

@@ -35,6 +35,13 @@ export interface RestoreResult {
   readonly before: string;
 }
 
+/** A restore the person's own editor is to make: the version's state (base64) and the Yjs client to make the change as. */
+export interface RestoreToMake {
+  readonly restored_from: string;
+  readonly client_id: number;
+  readonly state: string;
+}
+
 /** The version calls for one document, as the person holding `share` (if any) may make them. */
 export function versionsApi(docId: string, share: string | undefined) {
   const base = `/demo/documents/${encodeURIComponent(docId)}/versions`;
@@ -44,7 +51,12 @@ export function versionsApi(docId: string, share: string | undefined) {
     list: () => call<{ versions: VersionSummary[] }>('GET', `${base}${query({})}`).then((r) => r.versions),
     name: (name: string) => call<VersionSummary>('POST', base, body({ name })),
     view: (id: string, compare: CompareWith) => call<VersionView>('GET', `${base}/${encodeURIComponent(id)}${query({ compare })}`),
-    restore: (id: string) => call<RestoreResult>('POST', `${base}/${encodeURIComponent(id)}/restore`, body({})),
+    /** With the socket of this person's open editor, the server may leave the change to it (RestoreToMake). */
+    restore: (id: string, socketId?: string) =>
+      call<RestoreResult | RestoreToMake>('POST', `${base}/${encodeURIComponent(id)}/restore`, body(socketId ? { socket_id: socketId } : {})),
+    /** The versions around a restore made in this person's editor, once its change reached the server. */
+    restoreMade: (id: string, clientId: number) =>
+      call<RestoreResult>('POST', `${base}/${encodeURIComponent(id)}/restore`, body({ client_id: String(clientId) })),
   };
 }
 

@@ -24,6 +24,7 @@ import type { DocumentsConfig } from '../config/types.js';
 import type { VersionAuthor } from '../../shared/history/diff-tree.js';
 import { collectAllButContainers } from './history/orphans.js';
 import type { VersionLog } from './history/version-log.js';
+import { AwaitedRestores } from './awaited-restores.js';
 import { RoomHistory } from './room-history.js';
 import { RoomRescue } from './room-rescue.js';
 
@@ -53,6 +54,8 @@ export class DocRoom {
   readonly members = new Map<string, DocMember>();
   readonly awareness: RoomAwareness;
   readonly history: RoomHistory;
+  /** Restores editors announced they make in their own editor. */
+  readonly restores = new AwaitedRestores();
   private readonly rescue: RoomRescue;
   private readonly saves: RoomSaves;
   private queue: Promise<unknown> = Promise.resolve();
@@ -228,9 +231,11 @@ export class DocRoom {
    * stored as received (even what the doc holds already, relayed by a node
    * that may die before storing it). `ack` is confirmed once the update is
    * stored and integrated; one waiting for a missing dependency is held back
-   * and the member is asked, with the stored state vector, to send it.
+   * and the member is asked, with the stored state vector, to send it. An
+   * update that brings a restore the member announced gets the versions
+   * around it (see awaited-restores.ts).
    */
-  applyFromMember(member: DocMember, update: Uint8Array, decoded: DecodedUpdate, ack: number | undefined): void {
+  applyFromMember(member: DocMember, update: Uint8Array, decoded: DecodedUpdate, ack: number | undefined): void | Promise<void> {
     if (!this.readyFor(member)) return;
     if (this.saves.wouldExceed(update.length)) {
       // Refused whole; later acknowledgements would cover it, so none is given until the member syncs again.
@@ -238,6 +243,22 @@ export class DocRoom {
       member.session.send(new PusherError('overBudget', `The document is at its size budget of ${this.deps.config.maxDocumentBytes} bytes (CHORUS_DOC_MAX_BYTES)`).toFrame());
       return;
     }
+    const restore = this.restores.arriving(member.userId, decoded);
+    if (!restore) return this.integrate(member, update, decoded, ack);
+    let applied = false;
+    const done = this.history.bracket(restore.restoredFrom, () => {
+      applied = true;
+      this.integrate(member, update, decoded, ack);
+    });
+    restore.settle(done);
+    // Versions the store failed to take do not cost the edit.
+    return done.then(() => undefined, (error: unknown) => {
+      if (!applied) this.integrate(member, update, decoded, ack);
+      throw error;
+    });
+  }
+
+  private integrate(member: DocMember, update: Uint8Array, decoded: DecodedUpdate, ack: number | undefined): void {
     try {
       Y.applyUpdate(this.doc, update, { kind: 'socket', member, decoded } satisfies UpdateOrigin);
     } catch (error) {

@@ -2,16 +2,18 @@
  * A room's versions as they happen: it records who changes the document (and
  * how, for diffs), closes a stretch of editing into an automatic version
  * after a quiet time or a long stretch, names the current state, and
- * restores: a version first (always), the restore as the server's own update
- * (stored and relayed like any), then a version of the result. Work that
+ * restores: a version first (always), the restore (the server's own update,
+ * or an editor's own that they announced, see awaited-restores.ts), then a
+ * version of the result. Work that
  * reads or changes the document runs on the room's queue, so a version is
  * exactly the state between two updates.
  */
 import * as Y from 'yjs';
 import type { VersionAuthor } from '../../shared/history/diff-tree.js';
 import type { Logger } from '../observability/log.js';
-import { ChangeRecorder, type VersionChanges } from './history/changes.js';
-import { restoreChange } from './history/restore.js';
+import { ChangeRecorder, type Triple, type VersionChanges } from './history/changes.js';
+import { restoreChange } from '../../shared/history/restore.js';
+import { containersDeletedBy } from '../../shared/history/triple.js';
 import type { VersionLog, VersionToAdd } from './history/version-log.js';
 import type { UpdateOrigin } from './member.js';
 import type { DocKey, VersionKind, VersionRecord } from './store.js';
@@ -70,12 +72,20 @@ export class RoomHistory {
   }
 
   /** On the queue: makes the document equal to `target` (a version's state) by a forward change. */
-  async restore(target: { readonly id: string; readonly state: Uint8Array }, by: VersionAuthor | undefined): Promise<RestoreResult> {
+  restore(target: { readonly id: string; readonly state: Uint8Array }, by: VersionAuthor | undefined): Promise<RestoreResult> {
+    return this.bracket(target.id, () => this.deps.applyLocal(restoreChange(this.deps.doc, target.state).update, by));
+  }
+
+  /**
+   * On the queue: a restore of `restoredFrom` that `apply` makes (the
+   * server's own change, or one an editor made in their editor): a version
+   * first, then the change, whose deleted containers are kept for the
+   * rescue, then a version of the result.
+   */
+  async bracket(restoredFrom: string, apply: () => void): Promise<RestoreResult> {
     const before = await this.take('auto');
-    const change = restoreChange(this.deps.doc, target.state);
-    this.changes.restored(change.containers);
-    this.deps.applyLocal(change.update, by);
-    const after = await this.take('restore', { restoredFrom: target.id });
+    this.changes.restored(deletedContainers(this.deps.doc, apply));
+    const after = await this.take('restore', { restoredFrom });
     await this.deps.flush();
     return { id: after.id, before: before.id };
   }
@@ -133,6 +143,19 @@ export class RoomHistory {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
   }
+}
+
+/** The containers (Yjs types) the transactions `apply` makes delete. */
+function deletedContainers(doc: Y.Doc, apply: () => void): Triple[] {
+  const containers: Triple[] = [];
+  const collect = (tr: Y.Transaction): void => void containers.push(...containersDeletedBy(tr));
+  doc.on('afterTransaction', collect);
+  try {
+    apply();
+  } finally {
+    doc.off('afterTransaction', collect);
+  }
+  return containers;
 }
 
 /** Whom a change to the document counts for: a member, or the person the server acted for. */

@@ -92,4 +92,35 @@ export class DocumentVersions {
       this.hub.release(room);
     }
   }
+
+  /**
+   * Lets an editor make a restore in their own editor, so that their Undo
+   * takes it back: when `socketId` is an editor's socket of theirs on this
+   * node, the version's state and the Yjs client to make the change as
+   * (the room takes the versions when it arrives). Undefined otherwise: the
+   * caller then restores here.
+   */
+  async prepareRestore(key: DocKey, id: string, userId: string, socketId: string): Promise<{ clientId: number; state: Uint8Array } | undefined> {
+    const room = this.hub.find(key);
+    const member = room?.members.get(socketId);
+    if (!room || member?.userId !== userId || member.role !== 'editor') return undefined;
+    const state = await this.log.state(key, id);
+    return state && { clientId: room.restores.expect(room.doc, userId, id), state };
+  }
+
+  /** The versions around a restore `userId` made as `clientId`, once its change arrived (waiting up to `waitMs`); undefined when unknown or late. */
+  async madeRestore(key: DocKey, clientId: number, userId: string, waitMs = 15_000): Promise<RestoreResult | undefined> {
+    const restore = this.hub.find(key)?.restores.find(clientId, userId);
+    if (!restore) return undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), waitMs);
+      timer.unref();
+    });
+    try {
+      return await Promise.race([restore.done, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 }

@@ -19,7 +19,7 @@ export interface DocumentsApi {
 }
 
 /** What the HTTP side needs of documents' versions. */
-export type VersionsApi = Pick<DocumentVersions, 'list' | 'name' | 'read' | 'view' | 'restore'>;
+export type VersionsApi = Pick<DocumentVersions, 'list' | 'name' | 'read' | 'view' | 'restore' | 'prepareRestore' | 'madeRestore'>;
 
 /** What the HTTP API handlers may use. */
 export interface ApiContext {

@@ -5,6 +5,7 @@
  * (owner, or the share link they came with), asked anew on every request.
  */
 import type { IncomingMessage } from 'node:http';
+import { toBase64 } from '../../shared/doc/base64.js';
 import { isValidDocId } from '../../shared/doc/events.js';
 import type { ChannelUser } from '../auth/channel-rules.js';
 import type { CompareWith } from '../collab/versions.js';
@@ -41,11 +42,33 @@ export async function viewDemoVersion(deps: AppSideDeps, req: IncomingMessage, p
   };
 }
 
+/**
+ * Restores a version. With the `socket_id` of the editor's open document,
+ * the editor's browser makes the change itself, so that its Undo takes it
+ * back: the answer is the version's state and the Yjs client to make it as,
+ * and a second call with that `client_id` answers, once the change has
+ * arrived, with the versions around it. Otherwise the server restores.
+ */
 export async function restoreDemoVersion(deps: AppSideDeps, req: IncomingMessage, params: Params): Promise<AppResult> {
-  const { key, user } = await permitted(deps, req, params, (await readForm(req)).share, 'editor');
+  const form = await readForm(req);
+  const { key, user } = await permitted(deps, req, params, form.share, 'editor');
   const id = versionIdOf(params);
+  if (form.client_id !== undefined) {
+    const made = found(await deps.versions.madeRestore(key, clientIdOf(form.client_id), user.id), 'No such restore, or its change has not arrived');
+    return { body: { id: made.id, restored_from: id, before: made.before } };
+  }
+  const prepared = form.socket_id && SOCKET_ID.test(form.socket_id) ? await deps.versions.prepareRestore(key, id, user.id, form.socket_id) : undefined;
+  if (prepared) return { body: { restored_from: id, client_id: prepared.clientId, state: toBase64(prepared.state) } };
   const result = found(await deps.versions.restore(key, id, { id: user.id, name: user.name, color: user.color }));
   return { body: { id: result.id, restored_from: id, before: result.before } };
+}
+
+const SOCKET_ID = /^\d{1,20}\.\d{1,20}$/;
+
+function clientIdOf(value: string): number {
+  const id = Number(value);
+  if (!/^\d{1,10}$/.test(value) || id > 0xffffffff) throw new HttpError(400, 'client_id must be a Yjs client id');
+  return id;
 }
 
 /** The signed-in user, if they may do this with the document: view (any role) or change it (editors only). */

@@ -1,4 +1,5 @@
-/** Documents' versions in the signed API: list, name, read in an export format, restore. */
+/** Documents' versions in the signed API: list, name, read in an export format, restore (for an author the app names). */
+import type { VersionAuthor } from '../../shared/history/diff-tree.js';
 import { isPlainObject } from '../../shared/pusher/frames.js';
 import { EXPORT_FORMATS, type ExportFormat } from '../collab/formats.js';
 import type { ApiContext, ApiResult } from './context.js';
@@ -28,6 +29,23 @@ export async function showVersion(ctx: ApiContext, req: ApiRequest): Promise<Api
 
 export async function restoreVersion(ctx: ApiContext, req: ApiRequest): Promise<ApiResult> {
   const id = versionIdOf(req.params);
-  const result = found(await ctx.versions.restore(documentKey(req), id, undefined));
+  const result = found(await ctx.versions.restore(documentKey(req), id, restoreAuthor(req.body)));
   return { body: { id: result.id, restored_from: id, before: result.before } };
+}
+
+/** Whom an API restore is made for, when the app says so; else it is marked as made through the API. */
+const API_AUTHOR: VersionAuthor = { id: 'chorus:api', name: 'HTTP API' };
+const MAX_AUTHOR_ID = 200;
+const MAX_AUTHOR_NAME = 100;
+
+function restoreAuthor(body: unknown): VersionAuthor {
+  if (body === undefined) return API_AUTHOR;
+  if (!isPlainObject(body)) throw new HttpError(400, 'Body must be a JSON object');
+  const { author } = body;
+  if (author === undefined) return API_AUTHOR;
+  const fields = isPlainObject(author) ? author : {};
+  const { id, name } = fields;
+  if (typeof id !== 'string' || id.length === 0 || id.length > MAX_AUTHOR_ID) throw new HttpError(400, `author.id must be a string of 1 to ${MAX_AUTHOR_ID} characters`);
+  if (name !== undefined && (typeof name !== 'string' || name.length > MAX_AUTHOR_NAME)) throw new HttpError(400, `author.name must be a string of at most ${MAX_AUTHOR_NAME} characters`);
+  return { id, ...(name ? { name } : {}) };
 }

@@ -8,6 +8,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { CLIENT_DIR, createDocument, editorSurface, person, screenshot, shareLink } from '../helpers/browser.js';
 import { useBrowser } from '../helpers/fixtures.js';
+import { sdkFor } from '../helpers/rest.js';
 import { startServer } from '../helpers/server.js';
 
 let browser: Browser;
@@ -110,7 +111,25 @@ describe('version history in the browser', () => {
     expect(await authorColour(removed)).toBe(ANA);
     await screenshot(ana.page, 'version-restore-diff');
 
-    // And it can be taken back, with Bo's paragraph where it was.
+    // Bo's Undo does not hold the restore: it leaves the restored text as it is.
+    await editorSurface(bo.page).click();
+    await bo.page.keyboard.press('Control+z');
+    expect(await text(bo.page)).toBe('Take the train.');
+
+    // Ana's Undo takes the restore back, for everyone and in the store; her Redo brings it again.
+    const docId = new URL(ana.page.url()).hash.split('/').pop()!.split('?')[0]!;
+    const stored = async (): Promise<string> => ((await (await sdkFor(server).get({ path: `/documents/${docId}` })).json()) as { content: string }).content;
+    await editorSurface(ana.page).click();
+    await ana.page.keyboard.press('Control+z');
+    for (const page of [ana.page, bo.page, cy.page]) await expect.poll(() => text(page), { timeout: 10_000 }).toBe('Take the train.\n\nBo adds a stopover.');
+    await expect.poll(() => status(ana.page)).toBe('Saved');
+    expect(await stored()).toBe('Take the train.\n\nBo adds a stopover.');
+    await ana.page.keyboard.press('Control+Shift+z');
+    for (const page of [ana.page, bo.page, cy.page]) await expect.poll(() => text(page), { timeout: 10_000 }).toBe('Take the train.');
+    await expect.poll(() => status(ana.page)).toBe('Saved');
+    expect(await stored()).toBe('Take the train.');
+
+    // And the History panel's button takes it back too, with Bo's paragraph where it was.
     await history(ana.page).getByRole('button', { name: 'Undo restore' }).click();
     await history(ana.page).getByRole('status').getByText('The restore is undone.').waitFor();
     for (const page of [ana.page, bo.page, cy.page]) await expect.poll(() => text(page), { timeout: 10_000 }).toBe('Take the train.\n\nBo adds a stopover.');

@@ -1,7 +1,8 @@
 /**
  * Version history on a real node: a restore while three people edit (every
  * open editor converges on it, and an edit made concurrently is kept or
- * shows as removed in a version's diff), who may do what through the
+ * shows as removed in a version's diff), an editor offline across a restore
+ * (what it typed into a removed block is kept), who may do what through the
  * demo's routes (viewers list and view; only editors name and restore), and
  * automatic versions (after a quiet time, and when the document closes).
  */
@@ -143,6 +144,37 @@ describe('restoring a version while three people edit', () => {
     expect(beforeRestore.authors.map((p) => p.id)).toEqual(expect.arrayContaining(['bo', 'cy']));
     expect(versions.find((v) => v.id === restored.id)!.authors.map((p) => p.id)).toContain(ana.user.id);
     expect(versions.find((v) => v.id === after.id)!.authors.map((p) => p.id)).toContain('cy');
+  });
+});
+
+describe('an editor offline across a restore', () => {
+  it('keeps the text it typed offline into a block the restore removed', async () => {
+    const ana = await signIn(server, 'Ana', '#d64545');
+    const docId = await createDoc(server, ana);
+    const [a, c] = (await Promise.all(['ana', 'cy'].map((id) => editor(docId, id)))) as [Editor, Editor];
+    appendParagraph(a.bound, 'Take the train.');
+    await a.client.saved();
+    const kept = await nameVersion(ana, docId, 'Before the stopover');
+    appendParagraph(c.bound, 'Fly instead.');
+    await c.client.saved();
+    await waitFor(() => textOf(a.bound.doc).includes('Fly instead.'), { what: 'Ana to see Cy\'s paragraph' });
+
+    // Cy goes offline and types into his paragraph; meanwhile Ana restores a version without it.
+    c.client.pusher.disconnect();
+    await waitFor(() => c.client.provider.status === 'disconnected', { what: 'Cy to be offline' });
+    appendTo(c.bound, 'Fly instead', ' Typed offline.');
+    await json(await demoFetch(server, 'POST', `/demo/documents/${docId}/versions/${kept.id}/restore`, { cookie: ana.cookie, body: {} }));
+    await waitFor(() => !textOf(a.bound.doc).includes('Fly instead.'), { what: 'the restore to reach Ana' });
+
+    // Cy comes back: what he typed offline is still in the document, for everyone and in the store.
+    c.client.pusher.connect();
+    await c.client.saved();
+    await waitFor(() => [a, c].every((e) => textOf(e.bound.doc).includes('Typed offline.')), { what: 'the text Cy typed offline to be in the document' });
+    await waitFor(() => textOf(a.bound.doc) === textOf(c.bound.doc), { what: 'Ana and Cy to converge' });
+    await a.client.saved();
+    const stored = await sdkFor(server).get({ path: `/documents/${docId}` });
+    expect(((await stored.json()) as { content: string }).content).toContain('Typed offline.');
+    expect(textOf(a.bound.doc)).not.toContain('Fly instead.');
   });
 });
 

@@ -91,6 +91,14 @@ describe.each(STORE_KINDS)('version routes of the documents API (%s)', (kind) =>
     expect(after.versions.slice(-2).map((v) => v.id)).toEqual([second.id, draft.id]);
     const times = after.versions.map((v) => Date.parse(v.created_at));
     expect([...times].sort((x, y) => y - x)).toEqual(times);
+    // Made by nobody the app named: marked as made through the API.
+    expect(after.versions[0]).toMatchObject({ kind: 'restore', restored_from: draft.id, authors: [{ id: 'chorus:api', name: 'HTTP API' }] });
+
+    // An app restoring for one of its users names them.
+    const forBo = await post(sdk, `/documents/plan/versions/${second.id}/restore`, { author: { id: 'bo', name: 'Bo' } });
+    expect(forBo.status).toBe(200);
+    const byBo = await body<{ versions: ListedVersion[] }>(sdk.get({ path: '/documents/plan/versions' }));
+    expect(byBo.versions[0]).toMatchObject({ kind: 'restore', restored_from: second.id, authors: [{ id: 'bo', name: 'Bo' }] });
   });
 
   it('answers 404 for unknown documents and versions, 400 for a bad name or format, and keeps versions across a restart', async () => {
@@ -106,6 +114,9 @@ describe.each(STORE_KINDS)('version routes of the documents API (%s)', (kind) =>
     expect((await signedFetch(server, 'POST', '/documents/notes/versions/unknown/restore', { body: '{}' })).status).toBe(404);
     expect((await signedFetch(server, 'GET', `/documents/nothing/versions/${kept.id}`)).status).toBe(404);
     expect((await signedFetch(server, 'POST', `/documents/nothing/versions/${kept.id}/restore`, { body: '{}' })).status).toBe(404);
+    for (const author of ['bo', {}, { id: '' }, { id: 'x'.repeat(201) }, { id: 'bo', name: 7 }, { id: 'bo', name: 'n'.repeat(101) }]) {
+      expect((await signedFetch(server, 'POST', `/documents/notes/versions/${kept.id}/restore`, { body: JSON.stringify({ author }) })).status).toBe(400);
+    }
     expect((await signedFetch(server, 'POST', '/documents/notes/versions', { body: JSON.stringify({ name: '' }) })).status).toBe(400);
     expect((await signedFetch(server, 'POST', '/documents/notes/versions', { body: JSON.stringify({ name: 7 }) })).status).toBe(400);
     expect((await signedFetch(server, 'GET', `/documents/notes/versions/${kept.id}`, { params: { format: 'pdf' } })).status).toBe(400);

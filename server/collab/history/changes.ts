@@ -9,7 +9,9 @@
  */
 import * as Y from 'yjs';
 
-export type Triple = readonly [client: number, clock: number, len: number];
+import type { Triple } from '../../../shared/history/triple.js';
+
+export type { Triple };
 
 export interface VersionChanges {
   /** Yjs client id → the user whose updates brought that client's new items. */

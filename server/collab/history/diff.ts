@@ -14,7 +14,7 @@ import * as Y from 'yjs';
 import type { Change, DiffElement, DiffNode } from '../../../shared/history/diff-tree.js';
 import { DOC_ROOT } from '../../../shared/editor/nodes.js';
 import type { Attribution } from './changes.js';
-import { itemVisibleIn, snapshotOf } from './visible.js';
+import { itemVisibleIn, snapshotOf } from '../../../shared/history/visible.js';
 
 interface Frame {
   readonly before: Y.Snapshot;

@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { collectAllButContainers, findOrphans, type Orphan } from '../../../server/collab/history/orphans.js';
 import { rescueChange } from '../../../server/collab/history/rescue.js';
-import { restoreChange } from '../../../server/collab/history/restore.js';
+import { restoreChange } from '../../../shared/history/restore.js';
 import { exportDocument, seedDocument } from '../../../server/collab/lexical/convert.js';
 import { bindHeadless, settle, type BoundEditor } from '../../../server/collab/lexical/headless.js';
 

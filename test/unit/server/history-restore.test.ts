@@ -4,7 +4,7 @@ import { $createListItemNode, $createListNode } from '@lexical/list';
 import { $createParagraphNode, $createTextNode, $getRoot, type ElementNode, type TextNode } from 'lexical';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { restoreChange } from '../../../server/collab/history/restore.js';
+import { restoreChange } from '../../../shared/history/restore.js';
 import { exportDocument, seedDocument } from '../../../server/collab/lexical/convert.js';
 import { bindHeadless, settle, type BoundEditor } from '../../../server/collab/lexical/headless.js';
 

@@ -8,8 +8,8 @@
  * the same moment inside it merges as usual.
  */
 import * as Y from 'yjs';
-import { DOC_ROOT } from '../../../shared/editor/nodes.js';
-import type { Triple } from './changes.js';
+import { DOC_ROOT } from '../editor/nodes.js';
+import { containersDeletedBy, type Triple } from './triple.js';
 import { copyValue } from './copy.js';
 import { visibleIn } from './visible.js';
 
@@ -22,9 +22,28 @@ export interface RestoreChange {
   readonly containers: Triple[];
 }
 
-/** The change that takes `current` back to `target`, an encoded state of the same document. */
-export function restoreChange(current: Y.Doc, target: Uint8Array): RestoreChange {
+/**
+ * Where a restore made as a given Yjs client notes which version it restored
+ * (a map beside the document's root, which nothing renders): so that the
+ * change holds an item of that client even when it only deletes, and can be
+ * recognised by it.
+ */
+export const RESTORE_MARK = 'chorus-restore';
+
+/** Who makes a restore: the Yjs client no document has used yet that it is made as, and the version. */
+export interface RestoreAs {
+  readonly clientId: number;
+  readonly versionId: string;
+}
+
+/**
+ * The change that takes `current` back to `target`, an encoded state of the
+ * same document: made `as` a given client, marked as such (see
+ * RESTORE_MARK), or else as a fresh random one.
+ */
+export function restoreChange(current: Y.Doc, target: Uint8Array, as?: RestoreAs): RestoreChange {
   const work = new Y.Doc({ gc: false });
+  if (as) work.clientID = as.clientId;
   Y.applyUpdate(work, Y.encodeStateAsUpdate(current));
   const goal = new Y.Doc();
   Y.applyUpdate(goal, target);
@@ -33,15 +52,15 @@ export function restoreChange(current: Y.Doc, target: Uint8Array): RestoreChange
   work.on('update', (update: Uint8Array) => updates.push(update));
   const restoring = Symbol('restore');
   work.on('afterTransaction', (tr: Y.Transaction) => {
-    if (tr.origin !== restoring) return;
-    Y.iterateDeletedStructs(tr, tr.deleteSet, (struct) => {
-      if (struct instanceof Y.Item && struct.content instanceof Y.ContentType) containers.push([struct.id.client, struct.id.clock, 1]);
-    });
+    if (tr.origin === restoring) containers.push(...containersDeletedBy(tr));
   });
   // Whatever of the version this node lacks (another node's edits) is history too: it comes first.
   Y.applyUpdate(work, target);
   const wanted = Y.snapshot(goal);
-  work.transact(() => reconcileType(work.get(DOC_ROOT, Y.XmlText), goal.get(DOC_ROOT, Y.XmlText), goal, wanted), restoring);
+  work.transact(() => {
+    reconcileType(work.get(DOC_ROOT, Y.XmlText), goal.get(DOC_ROOT, Y.XmlText), goal, wanted);
+    if (as) work.getMap(RESTORE_MARK).set('from', as.versionId);
+  }, restoring);
   const result = { update: updates.length === 0 ? EMPTY_UPDATE : Y.mergeUpdates(updates), clientId: work.clientID, containers };
   work.destroy();
   goal.destroy();
