@@ -59,7 +59,7 @@ export const chorus: Peer = {
   async start(options = {}) {
     const dir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'chorus-bench-'));
     const nodeArgs = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
-    const node = await startBenchNode({ DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, CHORUS_DOC_EVENT_RATE: '1000' }, 0, nodeArgs);
+    const node = await startBenchNode({ DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, CHORUS_DOC_EVENT_RATE: '1000', CHORUS_DOC_CREATE_RATE: '1000000' }, 0, nodeArgs);
     return { port: node.port, pid: node.pid, stop: () => node.stop() };
   },
   async connect(port, docName, doc) {
