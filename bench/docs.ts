@@ -3,6 +3,9 @@
  * workloads, in one run. Every server runs in its own process; all clients run in this one.
  * Each workload lives in bench/docs/; CHORUS_BENCH_SCALE or --quick shrinks them for development.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderFolder } from './lib/flamegraph.js';
 import { awarenessSection } from './docs/awareness.js';
 import { SCALE } from './docs/common.js';
 import { connectionsSection } from './docs/connections.js';
@@ -18,6 +21,7 @@ export async function docsBenchmark(log: (line: string) => void): Promise<string
   const load = await loadSection(log);
   const connections = await connectionsSection(log, saturated.rest);
   const awareness = await awarenessSection(log);
+  renderProfiles(log);
   return [
     '## Documents: Chorus, y-websocket\'s server and Hocuspocus',
     '',
@@ -29,6 +33,22 @@ export async function docsBenchmark(log: (line: string) => void): Promise<string
     'better peer\'s: below 1× is better for Chorus on costs and latencies, above 1× on rates.',
     ...(SCALE < 1 ? ['', `**Scaled-down run (scale ${SCALE}): not for comparison with full runs.**`] : []),
     '',
+    'Run: `npm run bench -- docs` (full); `npx tsx bench/run.ts docs --quick` or CHORUS_BENCH_SCALE=0.2',
+    'for a scaled-down development run that writes nothing here; CHORUS_BENCH_PROFILE=dir to profile the',
+    'Chorus node in the saturated and many-documents workloads (flame graphs written beside the profiles;',
+    '`npx tsx bench/flamegraph.ts in.cpuprofile out.svg` renders one by hand).',
+    '',
     fanout, '', many, '', saturated.text, '', load, '', connections, '', awareness, '',
   ].join('\n');
+}
+
+/** With CHORUS_BENCH_PROFILE set, renders each profiled workload's .cpuprofile files as flame graphs. */
+function renderProfiles(log: (line: string) => void): void {
+  const root = process.env.CHORUS_BENCH_PROFILE;
+  if (!root) return;
+  for (const workload of ['saturated', 'many-documents']) {
+    const dir = join(root, workload);
+    if (!existsSync(dir)) continue;
+    for (const file of renderFolder(dir, `Chorus node, ${workload} workload`)) log(`docs: flame graph ${file}`);
+  }
 }

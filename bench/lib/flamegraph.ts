@@ -3,6 +3,8 @@
  * function and file, each box as wide as its total sampled time, callers below their callees.
  * Idle time is left out, so the full width is the time the process was busy.
  */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 interface CallFrame { functionName: string; url: string; lineNumber: number }
 interface ProfileNode { id: number; callFrame: CallFrame; hitCount?: number; children?: number[] }
@@ -103,4 +105,15 @@ export function renderFlameGraph(profile: CpuProfile, title: string): string {
     '</svg>',
     '',
   ].join('\n');
+}
+
+/** Renders every .cpuprofile in `dir` to an .svg beside it; returns the files written. */
+export function renderFolder(dir: string, title: string): string[] {
+  const written: string[] = [];
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.cpuprofile'))) {
+    const out = join(dir, name.replace(/\.cpuprofile$/, '.svg'));
+    writeFileSync(out, renderFlameGraph(JSON.parse(readFileSync(join(dir, name), 'utf8')) as CpuProfile, title));
+    written.push(out);
+  }
+  return written;
 }
