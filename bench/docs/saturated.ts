@@ -8,7 +8,7 @@ import { Comparison } from './compare.js';
 import { closeAll, connectMany, cpuWindow, mark, now, onMarkers, profileDir, SCALE, scaled, sleep, until } from './common.js';
 
 const WRITERS = 10;
-const WINDOW = 2;
+const WINDOW = 8;
 const MAX_EDITS = 500_000;
 
 async function saturated(peer: Peer, readersCount: number, seconds: number) {
