@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { docsBenchmark } from './docs.js';
+import { SCALE } from './docs/common.js';
 import { faultsBenchmark } from './faults.js';
 import { historyBenchmark } from './history.js';
 import { relayBenchmark } from './relay.js';
@@ -15,7 +16,7 @@ function log(line: string): void {
 }
 
 async function main(): Promise<void> {
-  const only = process.argv[2];
+  const only = process.argv.slice(2).find((arg) => !arg.startsWith('--'));
   const sections: string[] = [];
   if (!only || only === 'relay') sections.push(await relayBenchmark(log));
   if (!only || only === 'scaling') sections.push(await scalingBenchmark(log));
@@ -34,6 +35,11 @@ async function main(): Promise<void> {
     'figures are comparable within one run, not across machines.',
     '',
   ].join('\n');
+  if (SCALE < 1) {
+    // A scaled-down run is for development: its figures are printed, never written to the docs.
+    process.stdout.write(`\n${header}\n${sections.join('\n')}`);
+    return;
+  }
   const file = new URL('../docs/benchmarks.md', import.meta.url);
   // A partial run (`npm run bench -- docs`) replaces only its own section.
   const kept = only && existsSync(file) ? otherSections(readFileSync(file, 'utf8'), sections) : [];

@@ -14,9 +14,13 @@ export interface BenchNode {
   stop(): Promise<void>;
 }
 
-/** Starts a node; `port` 0 picks a free one (give the same port again to restart a node in place). */
-export async function startBenchNode(env: Record<string, string> = {}, port = 0): Promise<BenchNode> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', 'start', '--host', '127.0.0.1', '--port', String(port)], {
+/**
+ * Starts a node; `port` 0 picks a free one (give the same port again to restart a node in place).
+ * `nodeArgs` go to node itself (e.g. `--cpu-prof`); stop() ends it with SIGTERM, so it exits
+ * through its own shutdown and node writes any profile it was asked for.
+ */
+export async function startBenchNode(env: Record<string, string> = {}, port = 0, nodeArgs: string[] = []): Promise<BenchNode> {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts', 'start', '--host', '127.0.0.1', '--port', String(port)], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',

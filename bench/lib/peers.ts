@@ -34,9 +34,18 @@ export interface PeerClient {
   destroy(): void;
 }
 
+export interface StartOptions {
+  /** Chorus only: write a V8 CPU profile of the node into this folder (peers ignore it). */
+  readonly profileDir?: string;
+  /** Chorus only: keep documents in this folder, so a later start finds them stored (peers keep nothing). */
+  readonly dataDir?: string;
+}
+
 export interface Peer {
   readonly name: string;
-  start(): Promise<RunningServer>;
+  /** The path a client opens its WebSocket on (for raw probes). */
+  readonly wsPath: string;
+  start(options?: StartOptions): Promise<RunningServer>;
   /** Connects a client for `docName` to `doc`; resolves once it is synced. */
   connect(port: number, docName: string, doc: Y.Doc): Promise<PeerClient>;
 }
@@ -46,9 +55,11 @@ const Pusher = PusherModule as unknown as PusherConstructor;
 
 export const chorus: Peer = {
   name: 'Chorus',
-  async start() {
-    const dir = mkdtempSync(join(tmpdir(), 'chorus-bench-'));
-    const node = await startBenchNode({ DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, CHORUS_DOC_EVENT_RATE: '1000' });
+  wsPath: `/app/${BENCH_APP.key}?protocol=7&client=js&version=8.4.0&flash=false`,
+  async start(options = {}) {
+    const dir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'chorus-bench-'));
+    const nodeArgs = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
+    const node = await startBenchNode({ DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, CHORUS_DOC_EVENT_RATE: '1000', CHORUS_DOC_CREATE_RATE: '1000000' }, 0, nodeArgs);
     return { port: node.port, pid: node.pid, stop: () => node.stop() };
   },
   async connect(port, docName, doc) {
@@ -71,6 +82,7 @@ export const chorus: Peer = {
 
 export const yWebsocket: Peer = {
   name: 'y-websocket server',
+  wsPath: '/probe',
   start: () => startScript('node_modules/@y/websocket-server/src/server.js', /running at/),
   async connect(port, docName, doc) {
     const provider = new WebsocketProvider(`ws://127.0.0.1:${port}`, docName, doc, { WebSocketPolyfill: WebSocket as never, disableBc: true });
@@ -81,6 +93,7 @@ export const yWebsocket: Peer = {
 
 export const hocuspocus: Peer = {
   name: 'Hocuspocus',
+  wsPath: '/',
   start: () => startScript('bench/peers/hocuspocus-server.mjs', /listening/),
   async connect(port, docName, doc) {
     const websocketProvider = new HocuspocusProviderWebsocket({ url: `ws://127.0.0.1:${port}`, WebSocketPolyfill: WebSocket as never });

@@ -27,3 +27,19 @@ export function bytes(value: number): string {
 export function table(header: string[], rows: string[][]): string {
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }
+
+export function us(value: number): string {
+  return Number.isFinite(value) ? `${value.toFixed(value < 10 ? 1 : 0)} µs` : 'n/a';
+}
+
+export function percent(value: number): string {
+  return Number.isFinite(value) ? `${value.toFixed(0)} %` : 'n/a';
+}
+
+export function seconds(value: number): string {
+  return Number.isFinite(value) ? `${value.toFixed(value < 10 ? 2 : 1)} s` : 'n/a';
+}
+
+export function count(value: number): string {
+  return Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : 'n/a';
+}

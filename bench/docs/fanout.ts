@@ -1,0 +1,54 @@
+/** Fan-out: one writer, 100 markers at 20 a second, N readers; latency and server CPU per delivery. */
+import { PEERS, type Peer } from '../lib/peers.js';
+import { ms, summarise, us } from '../lib/stats.js';
+import { Comparison } from './compare.js';
+import { closeAll, connectMany, cpuWindow, mark, scaled, sleep, until, watchMarkers } from './common.js';
+
+const EDITS = 100;
+
+async function fanout(peer: Peer, readersCount: number): Promise<{ latencies: number[]; cpuSeconds: number }> {
+  const server = await peer.start();
+  try {
+    const [writer] = await connectMany(peer, server, 'fanout', 1);
+    const readers = await connectMany(peer, server, 'fanout', readersCount);
+    const sentAt = new Map<number, number>();
+    const latencies: number[] = [];
+    watchMarkers(readers, sentAt, latencies);
+    const cpu = cpuWindow(server.pid);
+    for (let i = 0; i < EDITS; i += 1) {
+      sentAt.set(i, performance.timeOrigin + performance.now());
+      mark(writer!.doc, i);
+      await sleep(50);
+    }
+    await until(() => latencies.length >= EDITS * readersCount, 20_000);
+    const { cpuSeconds } = cpu();
+    closeAll([writer!, ...readers]);
+    return { latencies, cpuSeconds };
+  } finally {
+    await server.stop();
+  }
+}
+
+export async function fanoutSection(log: (line: string) => void): Promise<string> {
+  const table = new Comparison(PEERS.map((p) => p.name));
+  for (const readers of [scaled(100, 5), scaled(500, 10)]) {
+    for (const [index, peer] of PEERS.entries()) {
+      log(`docs: ${peer.name}: fan-out, 1 writer, ${readers} readers`);
+      const run = await fanout(peer, readers);
+      const s = summarise(run.latencies);
+      table.set(`${readers} readers: delivered of ${EDITS * readers}`, index, s.count, String, 'none');
+      table.set(`${readers} readers: p50`, index, s.p50, ms);
+      table.set(`${readers} readers: p99`, index, s.p99, ms);
+      table.set(`${readers} readers: server CPU per delivered update`, index, (run.cpuSeconds * 1e6) / Math.max(1, s.count), us);
+    }
+  }
+  return [
+    `### Fan-out: 1 writer, ${EDITS} edits at 20 a second`,
+    '',
+    'Latency from the writer\'s edit to each reader seeing it. Server CPU is user + system time of the',
+    'server process (/proc) from the first edit until every reader has seen the last, divided by the',
+    'deliveries (edits × readers); at 1/100 s clock ticks it is coarse for small runs.',
+    '',
+    table.table(),
+  ].join('\n');
+}
