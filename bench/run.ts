@@ -2,12 +2,14 @@
  * `npm run bench`: runs every benchmark and writes docs/benchmarks.md with
  * the date, the machine and the command. Figures are measured, never asserted.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { docsBenchmark } from './docs.js';
 import { SCALE } from './docs/common.js';
 import { faultsBenchmark } from './faults.js';
 import { historyBenchmark } from './history.js';
+import { startNodesFromBuild } from './lib/node-process.js';
 import { relayBenchmark } from './relay.js';
 import { scalingBenchmark } from './scaling.js';
 
@@ -17,6 +19,10 @@ function log(line: string): void {
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2).find((arg) => !arg.startsWith('--'));
+  // Nodes run from the build, as in production: build the server from the current code first.
+  log('building the server (npm run build:server)');
+  execFileSync('npm', ['run', '--silent', 'build:server'], { stdio: 'inherit' });
+  startNodesFromBuild();
   const sections: string[] = [];
   if (!only || only === 'relay') sections.push(await relayBenchmark(log));
   if (!only || only === 'scaling') sections.push(await scalingBenchmark(log));

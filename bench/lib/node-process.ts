@@ -14,13 +14,24 @@ export interface BenchNode {
   stop(): Promise<void>;
 }
 
+/** How nodes start: from the TypeScript sources (tests), or from the build as `npm start` runs them. */
+let entry = ['--import', 'tsx', 'server/main.ts'];
+
+/**
+ * Benchmarks measure the build (`npm run bench` makes it first): no
+ * TypeScript loader in the node's memory, start-up or profiles.
+ */
+export function startNodesFromBuild(): void {
+  entry = ['dist/server/main.js'];
+}
+
 /**
  * Starts a node; `port` 0 picks a free one (give the same port again to restart a node in place).
  * `nodeArgs` go to node itself (e.g. `--cpu-prof`); stop() ends it with SIGTERM, so it exits
  * through its own shutdown and node writes any profile it was asked for.
  */
 export async function startBenchNode(env: Record<string, string> = {}, port = 0, nodeArgs: string[] = []): Promise<BenchNode> {
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts', 'start', '--host', '127.0.0.1', '--port', String(port)], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...entry, 'start', '--host', '127.0.0.1', '--port', String(port)], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
