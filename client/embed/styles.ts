@@ -22,7 +22,7 @@ const CSS = `
 .chorus-toolbar::-webkit-scrollbar { display: none; }
 .chorus-toolbar[hidden] { display: none; }
 .chorus-toolbar button {
-  flex: none; display: inline-grid; place-items: center; width: 34px; height: 34px; padding: 0;
+  flex: none; display: inline-grid; place-items: center; width: 34px; height: 34px; min-height: 0; padding: 0;
   border: 0; border-radius: 8px; background: none; color: #3b4452; cursor: pointer;
 }
 .chorus-toolbar button:hover:not(:disabled) { background: var(--chorus-hover); color: var(--chorus-text); }

@@ -29,7 +29,6 @@ export function historyPanel(options: HistoryOptions): { button: HTMLElement; pa
   let labels = new Map<string, string>();
 
   const showList = async (): Promise<void> => {
-    say();
     const versions = await api.list();
     labels = new Map(versions.map((v) => [v.id, labelOf(v, undefined)]));
     const items = versions.map((version) => versionRow(version, labelOf(version, labels), () => void showVersion(version, 'previous').catch(fail)));
@@ -41,7 +40,8 @@ export function historyPanel(options: HistoryOptions): { button: HTMLElement; pa
   };
 
   const showVersion = async (version: VersionSummary, compare: CompareWith): Promise<void> => {
-    say();
+    // What was said about the list goes; a message with an action (Undo restore) stays until it is replaced.
+    if (!status.querySelector('button')) say();
     const view = await api.view(version.id, compare);
     const people = new People(view.people);
     const back = h('button', { type: 'button' }, '← All versions');

@@ -81,8 +81,8 @@ describe.each(Object.keys(SIZES) as (keyof typeof SIZES)[])('every view at %s si
     const history = ana.page.getByRole('region', { name: 'Version history' });
     await ana.page.getByRole('button', { name: 'History' }).click();
     await nameVersion(history, 'First draft');
-    await editorSurface(ana.page).getByText('Read the feedback').click();
-    await ana.page.keyboard.press('End');
+    const lastItem = editorSurface(ana.page).locator('li').last(); // clicked at its far end: the caret goes after its text
+    await lastItem.click({ position: { x: (await lastItem.boundingBox())!.width - 4, y: 8 } });
     await ana.page.keyboard.type('\nAgree on a launch date');
     await ana.page.locator('.chorus-status[data-state="saved"]').waitFor();
     await nameVersion(history, 'Ready for review');
