@@ -34,7 +34,8 @@ export function documentTitle(initial: string, rename: ((title: string) => Promi
   const edit = (): void => {
     const field = h('textarea', { class: 'doc-title-input', 'aria-label': 'Document title', maxlength: '200', rows: '1' });
     field.value = title;
-    const fit = (): void => void ((field.style.height = 'auto'), (field.style.height = `${field.scrollHeight}px`));
+    // As tall as its text (border-box: the borders on top of scrollHeight), so it neither scrolls nor grows a line.
+    const fit = (): void => void ((field.style.height = 'auto'), (field.style.height = `${field.scrollHeight + field.offsetHeight - field.clientHeight}px`));
     let done = false;
     const finish = (save: boolean): void => {
       if (done) return;

@@ -65,7 +65,11 @@ describe.each(Object.keys(SIZES) as (keyof typeof SIZES)[])('every view at %s si
     }
     await capture(ana.page, 'document', size, size === 'desktop');
 
+    // Renaming in place moves nothing below the title.
+    const belowTitle = () => ana.page.locator('.access').evaluate((line) => line.getBoundingClientRect().top);
+    const before = await belowTitle();
     await ana.page.getByRole('button', { name: 'Rename document' }).click();
+    expect(await belowTitle()).toBe(before);
     await capture(ana.page, 'document-rename', size);
     await ana.page.keyboard.press('Escape');
 
