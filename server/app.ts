@@ -34,7 +34,7 @@ import { DocumentBudget } from './collab/document-budget.js';
 import { withStoreEvents } from './collab/store-events.js';
 import { VersionLog } from './collab/history/version-log.js';
 import { DocumentVersions } from './collab/versions.js';
-import { docIdOf } from '../shared/doc/events.js';
+import { docChannel, DocEvent, docIdOf } from '../shared/doc/events.js';
 import { channelKind, isInternalChannel } from '../shared/pusher/channels.js';
 import { ChannelHooks } from './pusher/channel-hooks.js';
 import { Dispatcher } from './pusher/dispatcher.js';
@@ -192,7 +192,7 @@ export function createNode(options: NodeOptions): ChorusNode {
         maxChannelNameLength: config.maxChannelNameLength,
         terminate: (appId, userId) => pubsub.publishControl({ type: 'terminate', appId, userId }),
       },
-      appSide: config.demo.enabled ? demoApp(config, documents, versions, pubsub) : undefined,
+      appSide: config.demo.enabled ? demoApp(config, documents, versions, pubsub, dispatcher) : undefined,
       log: log.child({ mod: 'http' }),
       health,
       readiness: () => ({ ready: !shutdown.started, status: shutdown.started ? 'shutting down' : 'ready', node: pubsub.nodeId }),
@@ -274,7 +274,7 @@ function maxFrameBytes(config: Config): number {
 }
 
 /** The demo app and its /broadcasting/auth act for the first configured app. */
-function demoApp(config: Config, documents: DocumentsApi, versions: VersionsApi, pubsub: PubSub): AppSideDeps {
+function demoApp(config: Config, documents: DocumentsApi, versions: VersionsApi, pubsub: PubSub, dispatcher: Dispatcher): AppSideDeps {
   const app = config.apps[0]!;
   const shares = new ShareTokens(app.secret, config.demo.shareLinkTtlSeconds);
   const access = new DemoAccess(app.id, documents, shares);
@@ -282,6 +282,7 @@ function demoApp(config: Config, documents: DocumentsApi, versions: VersionsApi,
     app, shares, access, documents, versions,
     rules: demoChannelRules(access),
     reauthorize: (channel, keepUserId) => pubsub.publishControl({ type: 'reauthorize', appId: app.id, channel, keepUserId }),
+    titleChanged: (docId, title) => dispatcher.publish(app.id, docChannel(docId), DocEvent.renamed, { title }),
     sessions: new DemoSessions(app.secret),
     pathPrefix: config.pathPrefix,
     trust: { trustedProxies: config.demo.trustedProxies, secureCookies: config.demo.secureCookies },

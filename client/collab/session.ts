@@ -1,7 +1,7 @@
 /**
  * Everything one open document needs on the client, without the DOM:
  * pusher-js pointed at a Chorus node, the Y.Doc, the provider, presence, the
- * role the server grants, and for an editor its IndexedDB copy (edits made
+ * role the server grants, the document's title when it is renamed, and for an editor its IndexedDB copy (edits made
  * offline survive closing the tab).
  *
  * A session serves one role. It starts read-only and connects at once; the
@@ -19,6 +19,7 @@ import { GrantedRole, type AuthorizingPusher } from './granted-role.js';
 import { DocPresence } from './presence.js';
 import { PusherYjsProvider } from './provider.js';
 import type { ChannelLike, PusherLike } from './pusher-types.js';
+import { TitleEvents } from './title-events.js';
 
 type PusherClient = PusherLike & AuthorizingPusher & { disconnect(): void };
 /** pusher-js ships CommonJS with ESM-style typings; this is its default export's real shape. */
@@ -55,6 +56,8 @@ export interface DocSession {
    * role that differs from `role` leaves this session read-only: open a new one.
    */
   onGranted(listener: (role: DocRole) => void): () => void;
+  /** Called with the document's new title each time someone renames it. */
+  onTitle(listener: (title: string) => void): () => void;
   /** Resolves once the role is known and, for an editor, the IndexedDB copy (if any) is loaded into the doc. */
   readonly restored: Promise<void>;
   destroy(): void;
@@ -82,6 +85,7 @@ export function openSession(options: SessionOptions): DocSession {
     channelAuthorization: { endpoint: options.authEndpoint, transport: 'ajax', params: options.authParams ?? {}, headers: options.authHeaders ?? {} },
   });
   const presence = new DocPresence();
+  const titles = new TitleEvents();
   const provider = new PusherYjsProvider({ pusher, docId: options.docId, doc, readOnly: true, connect: false });
   const granted = new GrantedRole(pusher, provider.channelName);
   let persistence: IndexeddbPersistence | undefined;
@@ -98,6 +102,7 @@ export function openSession(options: SessionOptions): DocSession {
   provider.on('channel', (channel: ChannelLike) => {
     presence.attach(channel);
     granted.attach(channel);
+    titles.attach(channel);
   });
   provider.connect();
   return {
@@ -106,8 +111,10 @@ export function openSession(options: SessionOptions): DocSession {
       return granted.role;
     },
     onGranted: (listener) => granted.onGranted(listener),
+    onTitle: (listener) => titles.onTitle(listener),
     destroy: () => {
       granted.destroy();
+      titles.destroy();
       presence.destroy();
       provider.destroy();
       pusher.disconnect();

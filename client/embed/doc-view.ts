@@ -5,7 +5,9 @@
  * and serves the role first granted; when a later
  * signature grants another (after a reconnect), it asks to be replaced, so the
  * new view starts from the server's state and, for an editor, its own offline
- * copy, never from what was kept under the other role.
+ * copy, never from what was kept under the other role. The formatting
+ * toolbar is shown to editors only: a viewer (or anyone before the server
+ * has granted a role) sees no editing controls at all.
  */
 import type * as Y from 'yjs';
 import type { DocRole } from '../../shared/doc/roles.js';
@@ -27,10 +29,10 @@ export interface DocView {
   destroy(): void;
 }
 
-/** The layout; CSS in styles.ts. The bar and the footer stay in view while the page scrolls. */
+/** The layout; CSS in styles.ts. The bar and the footer stay in view while the page scrolls; the toolbar waits for an editor's role. */
 const SHELL = `
   <div class="chorus-bar">
-    <div class="chorus-toolbar"></div>
+    <div class="chorus-toolbar" hidden></div>
     <div class="chorus-people"></div>
   </div>
   <div class="chorus-notice" hidden></div>
@@ -65,6 +67,7 @@ export function openDocView(root: HTMLElement, options: SessionOptions, user: Co
   let replacing = false;
   let contentReady = false;
   const applyRole = (role: DocRole): void => {
+    part('toolbar').hidden = role !== 'editor' || session.role !== 'editor';
     if (role !== session.role) {
       editor.setEditable(false);
       if (!replacing) queueMicrotask(replace); // not from inside pusher-js's event dispatch

@@ -3,6 +3,7 @@
  * the demo app and for any page that embeds Chorus. The handle's destroy()
  * leaves the channel and frees everything it made. When the server grants
  * another role while it is open, the view is rebuilt on a new session.
+ * `onTitle` hears each rename of the document, whichever session is open.
  */
 import type * as Y from 'yjs';
 import { parseServer, type DocSession, type SessionOptions } from '../collab/session.js';
@@ -27,6 +28,8 @@ export interface MountOptions {
    * (default true). Attached once the server's signature says editor; a viewer never has one.
    */
   readonly offline?: boolean;
+  /** Called with the document's new title when someone renames it (the title is text: show it as text). */
+  readonly onTitle?: (title: string) => void;
 }
 
 export interface ChorusHandle {
@@ -46,11 +49,15 @@ export function mount(element: HTMLElement, options: MountOptions): ChorusHandle
   root.className = 'chorus';
   element.append(root);
   let destroyed = false;
-  const open = (): DocView => openDocView(root, sessionOptions(options), options.user, () => {
-    if (destroyed) return;
-    view.destroy();
-    view = open();
-  });
+  const open = (): DocView => {
+    const next = openDocView(root, sessionOptions(options), options.user, () => {
+      if (destroyed) return;
+      view.destroy();
+      view = open();
+    });
+    if (options.onTitle) next.session.onTitle(options.onTitle);
+    return next;
+  };
   let view = open();
 
   const onUnload = (event: BeforeUnloadEvent): void => {

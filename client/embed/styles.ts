@@ -20,8 +20,9 @@ const CSS = `
 }
 .chorus-toolbar { display: flex; align-items: center; gap: 2px; flex: 1 1 auto; min-width: 0; overflow-x: auto; scrollbar-width: none; }
 .chorus-toolbar::-webkit-scrollbar { display: none; }
+.chorus-toolbar[hidden] { display: none; }
 .chorus-toolbar button {
-  flex: none; display: inline-grid; place-items: center; width: 34px; height: 34px; padding: 0;
+  flex: none; display: inline-grid; place-items: center; width: 34px; height: 34px; min-height: 0; padding: 0;
   border: 0; border-radius: 8px; background: none; color: #3b4452; cursor: pointer;
 }
 .chorus-toolbar button:hover:not(:disabled) { background: var(--chorus-hover); color: var(--chorus-text); }
@@ -29,7 +30,7 @@ const CSS = `
 .chorus-toolbar button:disabled { color: #b3bac4; cursor: default; }
 .chorus button:focus-visible { outline: 2px solid var(--chorus-accent); outline-offset: -2px; }
 .chorus-toolbar-separator { flex: none; width: 1px; height: 20px; margin: 0 5px; background: var(--chorus-border); }
-.chorus-people { display: flex; flex: none; padding-left: 6px; }
+.chorus-people { display: flex; flex: none; align-items: center; min-height: 34px; margin-left: auto; padding-left: 6px; }
 .chorus .avatar {
   display: inline-grid; place-items: center; width: 30px; height: 30px; margin-left: -6px; border: 2px solid var(--chorus-bg);
   border-radius: 50%; background: var(--avatar-color, #888); color: #fff; font-size: 12px; font-weight: 600; overflow: hidden; box-sizing: border-box;
@@ -89,6 +90,7 @@ const CSS = `
   .chorus-bar { padding: 4px 8px 4px 4px; gap: 4px; }
   .chorus-toolbar { padding-right: 20px; mask-image: linear-gradient(to right, #000 calc(100% - 24px), transparent); }
   .chorus-toolbar button { width: 40px; height: 40px; }
+  .chorus-people { min-height: 40px; }
   .chorus-toolbar-separator { margin: 0 3px; }
   .chorus-content { min-height: 240px; padding: 16px 16px 24px; }
   .chorus-placeholder { top: 16px; left: 16px; right: 16px; }

@@ -11,7 +11,7 @@ import { shareButton } from './share-dialog.js';
 export interface DocumentPage { element: HTMLElement; destroy: () => void }
 
 /**
- * One document: its title (editors rename it in place), what this user may
+ * One document: its title (editors rename it in place; a rename anywhere shows here at once), what this user may
  * do, the actions (Share… for its owner, History for everyone), and the embedded editor. The
  * server first says what this user may do with it (and why a share link is
  * refused: expired, revoked, not for this document, or that there is no such
@@ -44,6 +44,7 @@ export async function documentPage(id: string, share: string | undefined, user: 
     authEndpoint: `${path}/broadcasting/auth`,
     ...(share ? { authParams: { share } } : {}),
     user: { name: user.name, color: user.color },
+    onTitle: title.show,
   });
   const element = h('section', { class: 'page document' },
     h('a', { href: '#/', class: 'back' }, icon('back', 16), 'All documents'),

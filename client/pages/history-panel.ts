@@ -43,6 +43,8 @@ export function historyPanel(options: HistoryOptions): { button: HTMLElement; pa
   };
 
   const showVersion = async (version: VersionSummary, compare: CompareWith): Promise<void> => {
+    // What was said about the list goes; a message with an action (Undo restore) stays until it is replaced.
+    if (!status.querySelector('button')) say();
     const view = await api.view(version.id, compare);
     const people = new People(view.people);
     const back = h('button', { type: 'button' }, '← All versions');
@@ -52,8 +54,8 @@ export function historyPanel(options: HistoryOptions): { button: HTMLElement; pa
       h('option', { value: 'current' }, 'Changes from this version to now'));
     choice.value = compare;
     choice.addEventListener('change', () => void showVersion(version, choice.value as CompareWith).catch(fail));
-    const actions = h('div', { class: 'history-actions' }, back, ' ', choice);
-    if (editor) actions.append(' ', restoreButton((id) => restoreVersion(api, id, options.editor), version, say, fail, () => showList()));
+    const actions = h('div', { class: 'history-actions' }, back, choice);
+    if (editor) actions.append(restoreButton((id) => restoreVersion(api, id, options.editor), version, say, fail, () => showList()));
     body.replaceChildren(
       h('h3', {}, labelOf(version, labels), ' ', timeOf(version)),
       actions,
@@ -118,7 +120,8 @@ function versionRow(version: VersionSummary, label: string, open: () => void): H
     name.style.setProperty('--author', people.colour(author.id));
     authors.append(name);
   }
-  return h('li', { class: `history-item history-${version.kind}` }, h('span', { class: 'history-label' }, label), ' ', timeOf(version), ' ', authors, ' ', openButton);
+  const what = h('span', { class: 'history-what' }, h('span', { class: 'history-label' }, label), ' ', timeOf(version));
+  return h('li', { class: `history-item history-${version.kind}` }, what, authors, openButton);
 }
 
 /** A version's name, or what kind of version it is (and which one a restore brought back). */

@@ -38,7 +38,7 @@ export function renderDiff(root: DiffElement, people: People): HTMLElement {
   return surface;
 }
 
-/** The people who made the changes shown, each in their colour. */
+/** The people who made the changes shown, each in their colour (nothing when no one changed anything). */
 export function renderLegend(authors: readonly VersionAuthor[], people: People): HTMLElement {
   const list = h('ul', { class: 'version-people', 'aria-label': 'Changed by' });
   for (const author of authors) {
@@ -46,7 +46,9 @@ export function renderLegend(authors: readonly VersionAuthor[], people: People):
     chip.style.setProperty('--author', people.colour(author.id));
     list.append(chip);
   }
-  return list;
+  const legend = h('div', { class: 'version-legend' }, h('span', { 'aria-hidden': 'true' }, 'Changed by'), list);
+  legend.hidden = authors.length === 0;
+  return legend;
 }
 
 function renderNode(node: DiffNode, people: People): Node {

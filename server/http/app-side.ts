@@ -21,6 +21,8 @@ export interface AppSideDeps {
   readonly trust: ProxyTrust;
   /** Makes the channel's subscribers on every node (but keepUserId's) reconnect and be authorised anew. */
   reauthorize(channel: string, keepUserId: string): void;
+  /** Tells the document channel's subscribers on every node the document's new title. */
+  titleChanged(docId: string, title: string): void;
 }
 
 export interface AppResult {

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { docChannel, isValidDocId } from '../../shared/doc/events.js';
+import { docChannel, isValidDocId, MAX_TITLE_LENGTH } from '../../shared/doc/events.js';
 import type { ChannelUser } from '../auth/channel-rules.js';
 import { signedIn, type AppResult, type AppSideDeps } from './app-side.js';
 import { readForm } from './form.js';
@@ -40,7 +40,7 @@ export async function openDocument(deps: AppSideDeps, req: IncomingMessage, para
   return { body: { id, title: info.title, role: access.role, owner: access.owner } };
 }
 
-/** Editors rename: the owner, and whoever holds an editor link (sent as `share`). */
+/** Editors rename: the owner, and whoever holds an editor link (sent as `share`); everyone with it open hears the new title. */
 export async function renameDocument(deps: AppSideDeps, req: IncomingMessage, params: Params): Promise<AppResult> {
   const user = signedIn(deps, req);
   const id = documentId(params);
@@ -52,6 +52,7 @@ export async function renameDocument(deps: AppSideDeps, req: IncomingMessage, pa
   if (access.role !== 'editor') throw new HttpError(403, 'Only editors of the document may rename it');
   const title = cleanTitle(form.title);
   if (!(await deps.documents.rename(key, title))) throw new HttpError(404, 'No such document');
+  deps.titleChanged(id, title);
   return { body: { id, title } };
 }
 
@@ -91,6 +92,6 @@ function documentId(params: Params): string {
 
 function cleanTitle(value: string | undefined): string {
   const title = (value ?? '').trim();
-  if (title.length > 200) throw new HttpError(400, 'title must be at most 200 characters');
+  if (title.length > MAX_TITLE_LENGTH) throw new HttpError(400, `title must be at most ${MAX_TITLE_LENGTH} characters`);
   return title || 'Untitled';
 }

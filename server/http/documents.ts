@@ -1,13 +1,11 @@
 /** The Documents API: server-to-server, signed like the rest of the HTTP API. */
 import { randomBytes } from 'node:crypto';
-import { isValidDocId } from '../../shared/doc/events.js';
+import { isValidDocId, MAX_TITLE_LENGTH } from '../../shared/doc/events.js';
 import { isPlainObject } from '../../shared/pusher/frames.js';
 import type { ApiContext, ApiResult } from './context.js';
 import type { ApiRequest } from './request.js';
 import { HttpError } from './respond.js';
 import { EXPORT_FORMATS, SEED_FORMATS, type ExportFormat, type SeedFormat } from '../collab/formats.js';
-
-const MAX_TITLE = 200;
 
 export async function listDocuments(ctx: ApiContext, req: ApiRequest): Promise<ApiResult> {
   const documents = await ctx.documents.list(req.app.id);
@@ -41,7 +39,7 @@ export async function createDocument(ctx: ApiContext, req: ApiRequest): Promise<
   const format = body.format ?? 'text';
   if (!(SEED_FORMATS as readonly string[]).includes(format as string)) throw new HttpError(400, `format must be one of ${SEED_FORMATS.join(', ')}`);
   const title = body.title ?? '';
-  if (typeof title !== 'string' || title.length > MAX_TITLE) throw new HttpError(400, `title must be a string of at most ${MAX_TITLE} characters`);
+  if (typeof title !== 'string' || title.length > MAX_TITLE_LENGTH) throw new HttpError(400, `title must be a string of at most ${MAX_TITLE_LENGTH} characters`);
   const created = await ctx.documents.create({ appId: req.app.id, docId: id }, content, format as SeedFormat, title);
   if (!created) throw new HttpError(409, `Document "${id}" already exists`);
   return { status: 201, body: { id } };

@@ -28,7 +28,12 @@ export const DocEvent = {
   notSaved: 'yjs-not-saved',
   /** server → member: `{ retry_in_ms }`, the document could not be loaded from the store; the node tries again and then sends yjs-sync-1. */
   loadFailed: 'yjs-load-failed',
+  /** server → members: `{ title }`, the document's new title after a rename (at most MAX_TITLE_LENGTH characters). */
+  renamed: 'doc-renamed',
 } as const;
+
+/** Longest document title the server keeps. */
+export const MAX_TITLE_LENGTH = 200;
 
 export function docChannel(docId: string): string {
   return `${DOC_CHANNEL_PREFIX}${docId}`;

@@ -1,7 +1,8 @@
 /**
  * The app changes a user's role while the document is open: the next
  * subscription is signed with the new role, and the editor is rebuilt from
- * the server's state, plus only what was written while an editor.
+ * the server's state, plus only what was written while an editor. The
+ * formatting toolbar goes with the right to edit, and comes back with it.
  */
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -52,7 +53,10 @@ describe('a role change while the document is open', () => {
     await page.goto(`${host.url}/notes.html`);
     const surface = page.locator('.chorus-content');
     const status = () => page.locator('.chorus-status').innerText();
+    const toolbar = page.locator('.chorus-toolbar');
+    const avatars = page.locator('.chorus-people .avatar');
     await page.locator('.chorus[data-role="editor"] .chorus-content[contenteditable="true"]').waitFor();
+    expect(await toolbar.isVisible()).toBe(true);
     await surface.click();
     await page.keyboard.type('Shared line.');
     await expect.poll(status, { timeout: 10_000 }).toBe('Saved');
@@ -71,6 +75,8 @@ describe('a role change while the document is open', () => {
     expect((await surface.innerText()).trim()).toBe('Shared line.');
     expect(await surface.getAttribute('contenteditable')).toBe('false');
     expect(await page.locator('.chorus-toolbar button:not([disabled])').count()).toBe(0);
+    expect(await toolbar.isVisible()).toBe(false);
+    await avatars.first().waitFor(); // presence stays
     expect(await storedText('roles')).toBe('Shared line.');
 
     // Edit rights back: the rebuilt editor loads the copy kept while an editor, and sends it.
@@ -78,6 +84,7 @@ describe('a role change while the document is open', () => {
     await dropConnection(page, true);
     await page.locator('.chorus[data-role="editor"] .chorus-content[contenteditable="true"]').waitFor();
     await expect.poll(status, { timeout: 10_000 }).toBe('Saved');
+    expect(await toolbar.isVisible()).toBe(true);
     expect((await surface.innerText()).trim()).toBe('Shared line. Kept offline.');
     expect(await storedText('roles')).toBe('Shared line. Kept offline.');
   });

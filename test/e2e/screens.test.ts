@@ -2,9 +2,11 @@
  * Every view of the demo at a desktop (1280×800) and a phone (390×844) size,
  * saved as test-artifacts/screens/{view}-{desktop|phone}.png for a person to
  * look at. Each view is checked for the one thing a picture hides least
- * well: nothing sticks out sideways.
+ * well: nothing sticks out sideways. The pointer is moved off the page
+ * before each shot, so no hover state is captured by accident (the one
+ * tooltip shown is asked for).
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { ARTIFACTS, CLIENT_DIR, createDocument, editorSurface, openShareDialog, person, shareLink } from '../helpers/browser.js';
 import { useBrowser } from '../helpers/fixtures.js';
@@ -15,12 +17,20 @@ useBrowser((b) => {
   browser = b;
 });
 
+/** Names the document's current state from the open History panel. */
+async function nameVersion(history: Locator, name: string): Promise<void> {
+  await history.getByLabel('Version name').fill(name);
+  await history.getByRole('button', { name: 'Name this version' }).click();
+  await history.getByRole('status').getByText(`Named “${name}”.`).waitFor();
+}
+
 const SIZES = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
 
-/** Saves the view, after checking that it fits the window's width. */
-async function capture(page: Page, view: string, size: keyof typeof SIZES): Promise<void> {
+/** Saves the view and checks that it fits the window's width; `hover` keeps the pointer where it is. */
+async function capture(page: Page, view: string, size: keyof typeof SIZES, hover = false): Promise<void> {
+  if (!hover) await page.mouse.move(0, 0);
+  await page.screenshot({ path: `${ARTIFACTS}/screens/${view}-${size}.png` }); // first, so a view that does not fit can be seen
   expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), view).toBe(0);
-  await page.screenshot({ path: `${ARTIFACTS}/screens/${view}-${size}.png` });
 }
 
 describe.each(Object.keys(SIZES) as (keyof typeof SIZES)[])('every view at %s size', (size) => {
@@ -53,9 +63,13 @@ describe.each(Object.keys(SIZES) as (keyof typeof SIZES)[])('every view at %s si
       await ana.page.getByRole('button', { name: 'Bold', exact: true }).hover();
       await ana.page.locator('.chorus-tip').waitFor();
     }
-    await capture(ana.page, 'document', size);
+    await capture(ana.page, 'document', size, size === 'desktop');
 
+    // Renaming in place moves nothing below the title.
+    const belowTitle = () => ana.page.locator('.access').evaluate((line) => line.getBoundingClientRect().top);
+    const before = await belowTitle();
     await ana.page.getByRole('button', { name: 'Rename document' }).click();
+    expect(await belowTitle()).toBe(before);
     await capture(ana.page, 'document-rename', size);
     await ana.page.keyboard.press('Escape');
 
@@ -67,10 +81,28 @@ describe.each(Object.keys(SIZES) as (keyof typeof SIZES)[])('every view at %s si
     await dialog.getByRole('button', { name: 'Keep them' }).click();
     await dialog.getByRole('button', { name: 'Close' }).click();
 
+    // History: two named versions, the list, then the newer one opened with what changed.
+    const history = ana.page.getByRole('region', { name: 'Version history' });
+    await ana.page.getByRole('button', { name: 'History' }).click();
+    await nameVersion(history, 'First draft');
+    const lastItem = editorSurface(ana.page).locator('li').last(); // clicked at its far end: the caret goes after its text
+    await lastItem.click({ position: { x: (await lastItem.boundingBox())!.width - 4, y: 8 } });
+    await ana.page.keyboard.type('\nAgree on a launch date');
+    await ana.page.locator('.chorus-status[data-state="saved"]').waitFor();
+    await nameVersion(history, 'Ready for review');
+    await capture(ana.page, 'history', size);
+    await history.getByRole('button', { name: 'Open Ready for review', exact: true }).click();
+    await history.locator('.version-added').first().waitFor();
+    await capture(ana.page, 'history-version', size);
+    await ana.page.getByRole('button', { name: 'History' }).click();
+
     const bo = await person(browser, url, 'Bo', '#2f7ed8', viewport);
     await bo.page.goto(await shareLink(ana.page, 'Viewer'));
     await bo.page.locator('.chorus-status[data-state="read-only"]').waitFor();
     await capture(bo.page, 'viewer', size);
+    await bo.page.getByRole('button', { name: 'History' }).click();
+    await bo.page.getByRole('list', { name: 'Versions' }).waitFor();
+    await capture(bo.page, 'viewer-history', size);
     await bo.page.goto(`${docUrl}?share=e.0.4102444800.madeup`);
     await bo.page.getByRole('heading', { name: 'This link does not work' }).waitFor();
     await capture(bo.page, 'link-does-not-work', size);

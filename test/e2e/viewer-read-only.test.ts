@@ -1,5 +1,6 @@
 /**
- * A viewer's editor is read-only in every way: toolbar, shortcuts, typing,
+ * A viewer's editor is read-only in every way: no toolbar is shown (and its
+ * hidden buttons, pressed by a script, do nothing), shortcuts, typing,
  * paste and drop change nothing, not on their screen, not on the server, and
  * not later, when the same browser opens the document with an editor link.
  */
@@ -27,10 +28,12 @@ async function storedDocument(docId: string): Promise<unknown> {
 const screenOf = (page: Page): Promise<string> => editorSurface(page).innerHTML();
 const status = (page: Page): Promise<string> => page.locator('.chorus-status').innerText();
 
-/** Records, from the first script on every page load, whether any toolbar button was ever enabled. */
+/** Records, from the first script on every page load, whether the toolbar was ever shown or any of its buttons enabled. */
 const WATCH_TOOLBAR = `
+  window.__toolbarEverShown = false;
   window.__toolbarEverEnabled = false;
   new MutationObserver(() => {
+    if (document.querySelector('.chorus-toolbar:not([hidden])')) window.__toolbarEverShown = true;
     if (document.querySelector('.chorus-toolbar button:not([disabled])')) window.__toolbarEverEnabled = true;
   }).observe(document, { subtree: true, childList: true, attributes: true });
 `;
@@ -46,25 +49,36 @@ async function watchScreen(page: Page): Promise<() => Promise<number>> {
   return () => page.evaluate(() => (window as unknown as { __screenChanges: number }).__screenChanges);
 }
 
-async function toolbarState(page: Page): Promise<{ buttons: number; enabled: number; everEnabled: boolean }> {
-  return page.evaluate(() => ({
-    buttons: document.querySelectorAll('.chorus-toolbar button').length,
-    enabled: document.querySelectorAll('.chorus-toolbar button:not([disabled])').length,
-    everEnabled: (window as unknown as { __toolbarEverEnabled: boolean }).__toolbarEverEnabled,
-  }));
+interface ToolbarState { visible: boolean; buttons: number; enabled: number; everShown: boolean; everEnabled: boolean }
+
+async function toolbarState(page: Page): Promise<ToolbarState> {
+  const visible = await page.locator('.chorus-toolbar').isVisible();
+  return { visible, ...await page.evaluate(() => {
+    const w = window as unknown as { __toolbarEverShown: boolean; __toolbarEverEnabled: boolean };
+    return {
+      buttons: document.querySelectorAll('.chorus-toolbar button').length,
+      enabled: document.querySelectorAll('.chorus-toolbar button:not([disabled])').length,
+      everShown: w.__toolbarEverShown,
+      everEnabled: w.__toolbarEverEnabled,
+    };
+  }) };
 }
+
+/** What a viewer's toolbar is: never shown, every (hidden) button disabled. */
+const VIEWER_TOOLBAR: ToolbarState = { visible: false, buttons: 14, enabled: 0, everShown: false, everEnabled: false };
 
 /** Names of this browser context's IndexedDB copies of Chorus documents. */
 function offlineCopies(page: Page): Promise<string[]> {
   return page.evaluate(async () => (await indexedDB.databases()).map((db) => db.name ?? '').filter((name) => name.startsWith('chorus:')));
 }
 
-/** Clicks a toolbar button as a person would (it is disabled, so nothing happens), then as a page script that re-enabled it. */
+/** A person cannot see the toolbar button; a page script presses it anyway, disabled and then re-enabled. */
 async function pressAnyway(page: Page, label: string): Promise<void> {
-  const button = page.getByRole('button', { name: label, exact: true });
+  const button = page.locator(`.chorus-toolbar button[aria-label="${label}"]`);
+  expect(await button.isVisible()).toBe(false);
   expect(await button.isDisabled()).toBe(true);
-  await button.click({ force: true });
   await button.evaluate((element: HTMLButtonElement) => {
+    element.click();
     element.disabled = false;
     element.click();
     element.disabled = true;
@@ -112,14 +126,14 @@ describe('a viewer', () => {
       expect(await screenOf(ana.page)).toBe(anaScreen);
     };
 
-    // The viewer opens the document: read-only, every toolbar button disabled from the first moment.
+    // The viewer opens the document: read-only, and no toolbar shown at any moment.
     const cy = await person(browser, url, 'Cy', '#2e9e5b');
     await cy.context.addInitScript(WATCH_TOOLBAR);
     await cy.page.goto('about:blank');
     await cy.page.goto(viewerLink);
     await expect.poll(() => status(cy.page), { timeout: 10_000 }).toBe('Read-only');
     await expect.poll(() => screenOf(cy.page)).toBe(anaScreen);
-    expect(await toolbarState(cy.page)).toEqual({ buttons: 14, enabled: 0, everEnabled: false });
+    expect(await toolbarState(cy.page)).toEqual(VIEWER_TOOLBAR);
     const screenChanges = await watchScreen(cy.page);
 
     // Quote on the heading, Code block on the paragraph.
@@ -137,7 +151,7 @@ describe('a viewer', () => {
     await pasteAndDrop(cy.page);
     expect(await screenOf(cy.page)).toBe(anaScreen);
     expect(await screenChanges()).toBe(0);
-    expect(await toolbarState(cy.page)).toEqual({ buttons: 14, enabled: 0, everEnabled: false });
+    expect(await toolbarState(cy.page)).toEqual(VIEWER_TOOLBAR);
     // Nothing of the viewer's is kept on this device to be sent later.
     expect(await offlineCopies(cy.page)).toEqual([]);
     await unchanged();
@@ -147,7 +161,7 @@ describe('a viewer', () => {
     await cy.page.reload();
     await expect.poll(() => status(cy.page), { timeout: 10_000 }).toBe('Read-only');
     await expect.poll(() => screenOf(cy.page)).toBe(anaScreen);
-    expect(await toolbarState(cy.page)).toEqual({ buttons: 14, enabled: 0, everEnabled: false });
+    expect(await toolbarState(cy.page)).toEqual(VIEWER_TOOLBAR);
     expect(await offlineCopies(cy.page)).toEqual([]);
     await unchanged();
 
@@ -155,7 +169,7 @@ describe('a viewer', () => {
     await cy.page.goto(editorLink);
     await editorSurface(cy.page).and(cy.page.locator('[contenteditable="true"]')).waitFor();
     await expect.poll(() => status(cy.page), { timeout: 10_000 }).toBe('Saved');
-    expect(await toolbarState(cy.page)).toMatchObject({ buttons: 14, enabled: 12 }); // all but Undo and Redo
+    expect(await toolbarState(cy.page)).toMatchObject({ visible: true, buttons: 14, enabled: 12 }); // all but Undo and Redo
     expect(await screenOf(cy.page)).toBe(anaScreen);
     await unchanged();
     expect(await offlineCopies(cy.page)).toEqual([`chorus:${server.app.key}:${docId}`]);
