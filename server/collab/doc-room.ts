@@ -71,7 +71,7 @@ export class DocRoom {
   constructor(readonly key: DocKey, readonly channel: string, private readonly deps: RoomDeps) {
     // The guid names the document (the default, a random UUID, costs 31 getRandomValues calls).
     this.doc = new Y.Doc({ gc: true, gcFilter: collectAllButContainers, guid: channel });
-    this.awareness = new RoomAwareness(this.doc, deps.config.awarenessIntervalMs, (update) =>
+    this.awareness = new RoomAwareness(this.doc, () => awarenessInterval(deps.config, this.members.size), (update) =>
       deps.dispatcher.publish(key.appId, channel, DocEvent.serverAwareness, { update: toBase64(update) }), deps.config.maxAwarenessIdsPerMember);
     this.saves = new RoomSaves({
       key, doc: this.doc, store: deps.store, config: deps.config, log: deps.log,
@@ -356,4 +356,14 @@ export class DocRoom {
   private sendTo(member: DocMember, event: string, data: unknown): void {
     member.session.send(encodeServerFrame(event, data, this.channel));
   }
+}
+
+/**
+ * How long a room's cursor broadcasts pause after one goes out: each is a
+ * frame to every member, so the pause grows with the members, keeping a
+ * room's cursor frames within `awarenessDeliveryRate` a second, and at most
+ * `awarenessIntervalMs`. A small room sends every move almost at once.
+ */
+export function awarenessInterval(config: Pick<DocumentsConfig, 'awarenessIntervalMs' | 'awarenessDeliveryRate'>, members: number): number {
+  return Math.min(config.awarenessIntervalMs, (members * 1000) / config.awarenessDeliveryRate);
 }

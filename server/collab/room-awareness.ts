@@ -18,7 +18,8 @@ export class RoomAwareness {
 
   constructor(
     doc: Y.Doc,
-    intervalMs: number,
+    /** The pause between coalesced broadcasts, read after each (it may follow the number of members). */
+    intervalMs: number | (() => number),
     private readonly broadcast: (update: Uint8Array) => void,
     /** Client ids one connection may speak for: a tab has one, so this bounds what a socket can make the room keep. */
     private readonly maxIdsPerMember = 4,

@@ -135,6 +135,7 @@ function readDocumentsConfig(read: EnvReader): DocumentsConfig {
     flushMaxDelayMs: read.number('CHORUS_DOC_FLUSH_MAX_DELAY_MS', 800, { min: 0, max: 1000, integer: true }),
     compactAfterRows: read.number('CHORUS_DOC_COMPACT_AFTER', 100, { min: 2, integer: true }),
     awarenessIntervalMs: read.number('CHORUS_AWARENESS_INTERVAL_MS', 50, { min: 0, integer: true }),
+    awarenessDeliveryRate: read.number('CHORUS_AWARENESS_DELIVERY_RATE', 20_000, { min: 1, integer: true }),
     shutdownStoreTimeoutMs: read.number('CHORUS_DOC_SHUTDOWN_STORE_TIMEOUT_MS', 10_000, { min: 0, integer: true }),
     maxAwarenessIdsPerMember: read.number('CHORUS_DOC_MAX_AWARENESS_IDS', 4, { min: 1, integer: true }),
     partTimeoutMs: read.number('CHORUS_DOC_PART_TIMEOUT_MS', 60_000, { min: 1000, integer: true }),

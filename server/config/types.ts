@@ -117,6 +117,8 @@ export interface DocumentsConfig {
   readonly compactAfterRows: number;
   /** How often awareness (cursor) changes are sent to a document's members, in ms. */
   readonly awarenessIntervalMs: number;
+  /** Cursor frames a document's broadcasts may make a second (members × broadcasts) before they are spaced wider. */
+  readonly awarenessDeliveryRate: number;
   /** On shutdown, how long to keep trying to store unsaved updates while the store fails, in ms. */
   readonly shutdownStoreTimeoutMs: number;
   /** Awareness client ids one connection may speak for (a browser tab has one). */

@@ -6,8 +6,8 @@
 export class LeadingEdgeThrottle {
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  /** `send` is called when something is pending; `pending` tells whether anything is. */
-  constructor(private readonly intervalMs: number, private readonly send: () => void, private readonly pending: () => boolean) {}
+  /** `send` is called when something is pending; `pending` tells whether anything is. The interval may be read anew for each cooldown. */
+  constructor(private readonly intervalMs: number | (() => number), private readonly send: () => void, private readonly pending: () => boolean) {}
 
   /** Call after queuing a change. */
   poke(): void {
@@ -28,6 +28,6 @@ export class LeadingEdgeThrottle {
         this.send();
         this.cooldown();
       }
-    }, this.intervalMs);
+    }, typeof this.intervalMs === 'number' ? this.intervalMs : this.intervalMs());
   }
 }

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fromBase64 } from '../../../shared/doc/base64.js';
 import { DocEvent } from '../../../shared/doc/events.js';
-import { DocRoom } from '../../../server/collab/doc-room.js';
+import { awarenessInterval, DocRoom } from '../../../server/collab/doc-room.js';
 import { VersionLog } from '../../../server/collab/history/version-log.js';
 import { DocMember } from '../../../server/collab/member.js';
 import { NodeMessage } from '../../../server/collab/room-nodes.js';
@@ -81,5 +81,17 @@ describe('document room across nodes', () => {
     const relayed = new Y.Doc();
     for (const { data } of published.filter((p) => p.event === DocEvent.update)) Y.applyUpdate(relayed, fromBase64(data.update)!);
     expect(relayed.getText('t').toString()).toBe('typed on A');
+  });
+});
+
+describe('awarenessInterval', () => {
+  const config = { awarenessIntervalMs: 50, awarenessDeliveryRate: 20_000 };
+
+  it('spaces a room\'s cursor broadcasts by its members, within the delivery rate and the longest pause', () => {
+    expect(awarenessInterval(config, 40)).toBe(2);
+    expect(awarenessInterval(config, 200)).toBe(10);
+    expect(awarenessInterval(config, 1000)).toBe(50);
+    expect(awarenessInterval(config, 5000)).toBe(50);
+    expect(awarenessInterval({ ...config, awarenessIntervalMs: 0 }, 200)).toBe(0);
   });
 });
