@@ -26,11 +26,19 @@ CREATE TABLE IF NOT EXISTS document_access (
 );
 `;
 
+interface QueuedAppend {
+  readonly key: DocKey;
+  readonly update: Uint8Array;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
 interface InfoRow { id: string; title: string; owner: string | null; updated_at: number; size: number | null }
 
 export class SqliteStore implements DocumentStore {
   private readonly db: Database.Database;
   private readonly versions: SqliteVersions;
+  private queuedAppends: QueuedAppend[] = [];
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -65,12 +73,51 @@ export class SqliteStore implements DocumentStore {
     })();
   }
 
-  async append(key: DocKey, update: Uint8Array): Promise<void> {
+  /**
+   * Appends are committed together, once per turn of the event loop: each
+   * commit waits for the disk (synchronous=FULL) and blocks the node while it
+   * does, so 200 documents writing in the same moment cost one wait, not 200.
+   * The promise settles once the append's commit is on disk (or failed).
+   */
+  append(key: DocKey, update: Uint8Array): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queuedAppends.push({ key, update, resolve, reject });
+      if (this.queuedAppends.length === 1) setImmediate(() => this.commitAppends());
+    });
+  }
+
+  private commitAppends(): void {
+    const batch = this.queuedAppends;
+    this.queuedAppends = [];
+    if (batch.length === 0) return;
+    try {
+      this.writeAppends(batch);
+    } catch {
+      // One bad append must not fail the others, now or on every retry: each is tried on its own.
+      for (const append of batch) {
+        try {
+          this.writeAppends([append]);
+        } catch (error) {
+          append.reject(error);
+          continue;
+        }
+        append.resolve();
+      }
+      return;
+    }
+    for (const append of batch) append.resolve();
+  }
+
+  private writeAppends(appends: readonly QueuedAppend[]): void {
     this.db.transaction(() => {
       const now = Date.now();
-      this.db.prepare(`INSERT INTO documents (app_id, id, created_at, updated_at) VALUES (?, ?, ?, ?)
-        ON CONFLICT (app_id, id) DO UPDATE SET updated_at = excluded.updated_at`).run(key.appId, key.docId, now, now);
-      this.db.prepare('INSERT INTO updates (app_id, doc_id, data) VALUES (?, ?, ?)').run(key.appId, key.docId, Buffer.from(update));
+      const touch = this.db.prepare(`INSERT INTO documents (app_id, id, created_at, updated_at) VALUES (?, ?, ?, ?)
+        ON CONFLICT (app_id, id) DO UPDATE SET updated_at = excluded.updated_at`);
+      const insert = this.db.prepare('INSERT INTO updates (app_id, doc_id, data) VALUES (?, ?, ?)');
+      for (const { key, update } of appends) {
+        touch.run(key.appId, key.docId, now, now);
+        insert.run(key.appId, key.docId, Buffer.from(update));
+      }
     })();
   }
 
@@ -140,6 +187,7 @@ export class SqliteStore implements DocumentStore {
   }
 
   async close(): Promise<void> {
+    this.commitAppends();
     this.db.close();
   }
 }

@@ -89,6 +89,16 @@ describe.each(stores)('%s document store', (_name, makeStore) => {
     expect(textOf((await store.load(k))!)).toBe(`${doc.getText('t').toString()}after`);
   });
 
+  it('stores appends made at the same moment to many documents, and fails only a bad one among them', async () => {
+    const keys = Array.from({ length: 20 }, (_, i) => ({ ...key(), docId: `many-${i}` }));
+    const bad = store.append({ ...key(), docId: 'bad' }, null as unknown as Uint8Array);
+    const good = keys.map((k, i) => store.append(k, textUpdate(`doc ${i}`)));
+    await expect(bad).rejects.toThrow();
+    await Promise.all(good);
+    for (const [i, k] of keys.entries()) expect(textOf((await store.load(k))!)).toBe(`doc ${i}`);
+    expect(await store.load({ ...key(), docId: 'bad' })).toBeUndefined();
+  });
+
   it('merges concurrent appends from two writers instead of overwriting', async () => {
     const k = { ...key(), docId: 'concurrent' };
     const second = makeStore(dbName);
