@@ -15,6 +15,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { fromBase64, toBase64 } from '../../shared/doc/base64.js';
 import { DocEvent, docChannel } from '../../shared/doc/events.js';
+import { canInflate, inflateRaw, SYNC_ENCODING } from '../../shared/doc/inflate.js';
 import { isPartPayload, PartAssembler } from '../../shared/doc/parts.js';
 import { LeadingEdgeThrottle } from '../../shared/util/throttle.js';
 import { UpdateOutbox } from './outbox.js';
@@ -81,6 +82,8 @@ export class PusherYjsProvider extends Observable<keyof Events> {
   private readonly saves = new SaveTracker();
   private readonly unconfirmed = new UnconfirmedEdits();
   private readonly incomingParts = new PartAssembler(256 * 1024 * 1024, 8);
+  /** Counts subscriptions: a deflated sync-2 that finishes inflating after a resubscription does not say synced. */
+  private subscriptions = 0;
   private readonly awarenessThrottle = new LeadingEdgeThrottle(50, () => this.sendAwareness(), () => this.changedAwareness.size > 0);
   private readonly changedAwareness = new Set<number>();
   private readonly resyncTimer: ReturnType<typeof setInterval> | undefined;
@@ -166,11 +169,12 @@ export class PusherYjsProvider extends Observable<keyof Events> {
 
   private resync(): void {
     if (this.status === 'connected' && this.channel?.subscribed) {
-      this.trigger(DocEvent.sync1, { sv: toBase64(Y.encodeStateVector(this.doc)) });
+      this.sendSync1();
     }
   }
 
   private readonly onSubscribed = (): void => {
+    this.subscriptions += 1;
     this.setRefusal(undefined);
     this.setStatus('connected');
     this.incomingParts.clear();
@@ -181,7 +185,7 @@ export class PusherYjsProvider extends Observable<keyof Events> {
       this.outbox.add(edits);
       this.outbox.flush();
     }
-    this.trigger(DocEvent.sync1, { sv: toBase64(Y.encodeStateVector(this.doc)) });
+    this.sendSync1();
     this.changedAwareness.add(this.doc.clientID);
     this.sendAwareness();
   };
@@ -192,19 +196,34 @@ export class PusherYjsProvider extends Observable<keyof Events> {
   };
 
   private readonly onSync2 = (data: Record<string, unknown>): void => {
-    const update = this.receiveBytes(data);
-    if (!update) return;
+    const bytes = this.receiveBytes(data);
+    if (!bytes) return;
+    if (data.encoding !== SYNC_ENCODING) return this.applySync2(bytes);
+    const subscription = this.subscriptions;
+    inflateRaw(bytes).then((update) => {
+      // Applying a late answer is harmless (Yjs takes what it lacks); it only says synced for the subscription that asked.
+      if (subscription === this.subscriptions) this.applySync2(update);
+      else Y.applyUpdate(this.doc, update, this);
+    }, (error: unknown) => this.emit('error', [{ message: `Could not inflate the document: ${String(error)}` }]));
+  };
+
+  private applySync2(update: Uint8Array): void {
     Y.applyUpdate(this.doc, update, this);
     if (this.storeProblem === 'not-loaded') this.setStoreProblem(undefined);
     this.setSynced(true);
-  };
+  }
+
+  /** Asks the server for what we lack, offering to take a large answer deflated where we can inflate it. */
+  private sendSync1(): void {
+    this.trigger(DocEvent.sync1, { sv: toBase64(Y.encodeStateVector(this.doc)), ...(canInflate() ? { encoding: SYNC_ENCODING } : {}) });
+  }
 
   private readonly onServerSync1 = (data: { sv?: unknown }): void => {
     const sv = fromBase64(data.sv);
     if (!sv) return;
     // The server has something we lack (it announces large updates this way): pull it.
     if (lacksSomething(this.doc, Y.decodeStateVector(sv))) {
-      this.trigger(DocEvent.sync1, { sv: toBase64(Y.encodeStateVector(this.doc)) });
+      this.sendSync1();
     }
     if (this.readOnly) return;
     const missing = Y.encodeStateAsUpdate(this.doc, sv);

@@ -7,6 +7,7 @@
 import * as Y from 'yjs';
 import { fromBase64 } from '../../shared/doc/base64.js';
 import { DocEvent, docIdOf, MAX_UPDATE_BYTES } from '../../shared/doc/events.js';
+import { SYNC_ENCODING } from '../../shared/doc/inflate.js';
 import { isPartPayload } from '../../shared/doc/parts.js';
 import { roleOf } from '../../shared/doc/roles.js';
 import { dataAsObject, type ClientFrame } from '../../shared/pusher/frames.js';
@@ -80,14 +81,16 @@ export class DocChannelHook implements ChannelHook {
 
   private sync({ room, member }: Located, data: unknown): void {
     this.limit(member);
-    const sv = fromBase64(dataAsObject(data)?.sv);
+    const payload = dataAsObject(data);
+    const sv = fromBase64(payload?.sv);
     if (!sv) throw new PusherError('invalidUpdate', 'client-yjs-sync-1 needs { sv: base64 state vector }');
     try {
       Y.decodeStateVector(sv);
     } catch {
       throw new PusherError('invalidUpdate', 'sv is not a Yjs state vector');
     }
-    void room.run(() => room.sync(member, sv));
+    const deflate = payload?.encoding === SYNC_ENCODING;
+    void room.run(() => room.sync(member, sv, deflate));
   }
 
   private update({ room, member }: Located, data: unknown): void {

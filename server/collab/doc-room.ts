@@ -17,6 +17,7 @@ import type { DocMember, UpdateOrigin } from './member.js';
 import { RoomAwareness } from './room-awareness.js';
 import type { DocumentBudget } from './document-budget.js';
 import { RoomSaves } from './room-saves.js';
+import { encodeSync2, worthDeflating } from './sync-encoding.js';
 import type { DocKey, DocumentStore } from './store.js';
 import type { DecodedUpdate } from './stored-state.js';
 import { NodeMessage, REMOTE, RoomNodes } from './room-nodes.js';
@@ -191,37 +192,44 @@ export class DocRoom {
 
   /**
    * Answers a client's sync-1: the diff it lacks, then our state vector. A
-   * large diff goes in parts, paced to the socket's speed and outside the
+   * large diff goes deflated when the client offered it (`deflate`), in
+   * parts when still large, paced to the socket's speed and outside the
    * room's queue, so one slow newcomer does not hold up everybody's edits.
    */
-  sync(member: DocMember, stateVector: Uint8Array): void {
+  sync(member: DocMember, stateVector: Uint8Array, deflate = false): void {
     if (!this.readyFor(member)) return;
     member.releaseAcks(); // what was refused before comes again in its answer to our state vector
     // One large answer in flight per member: a sync-1 meanwhile is answered after it, with the newest state vector only.
     if (member.syncInFlight) {
-      member.nextSync = stateVector;
+      member.nextSync = { stateVector, deflate };
       return;
     }
     const diff = Y.encodeStateAsUpdate(this.doc, stateVector);
     // What is stored and in the doc, not all the doc holds: the client sends back whatever this node has not stored, or lacks.
     const sv = { sv: toBase64(this.saves.encodeSyncStateVector()) };
-    if (diff.length <= MAX_SYNC2_PART_BYTES) {
+    const deflated = worthDeflating(diff, deflate);
+    if (!deflated && diff.length <= MAX_SYNC2_PART_BYTES) {
       this.sendTo(member, DocEvent.sync2, { update: toBase64(diff) });
       this.sendTo(member, DocEvent.serverSync1, sv);
       return;
     }
     member.syncInFlight = true;
-    void this.sendInParts(member, diff, sv).finally(() => {
+    void this.sendLarge(member, diff, deflated, sv).finally(() => {
       member.syncInFlight = false;
       const next = member.nextSync;
       member.nextSync = undefined;
-      if (next && this.members.get(member.socketId) === member) void this.run(() => this.sync(member, next));
+      if (next && this.members.get(member.socketId) === member) void this.run(() => this.sync(member, next.stateVector, next.deflate));
     });
   }
 
-  private async sendInParts(member: DocMember, diff: Uint8Array, sv: { sv: string }): Promise<void> {
-    for (const part of splitIntoParts(diff, PART_BYTES, `s${this.partIds++}`)) {
-      if (!(await member.session.sendPaced(encodeServerFrame(DocEvent.sync2, part, this.channel)))) return;
+  private async sendLarge(member: DocMember, diff: Uint8Array, deflated: boolean, sv: { sv: string }): Promise<void> {
+    const { bytes, encoding } = await encodeSync2(diff, deflated);
+    const tag = encoding ? { encoding } : {};
+    const payloads = bytes.length <= MAX_SYNC2_PART_BYTES
+      ? [{ update: toBase64(bytes), ...tag }]
+      : splitIntoParts(bytes, PART_BYTES, `s${this.partIds++}`).map((part) => ({ ...part, ...tag }));
+    for (const payload of payloads) {
+      if (!(await member.session.sendPaced(encodeServerFrame(DocEvent.sync2, payload, this.channel)))) return;
     }
     this.sendTo(member, DocEvent.serverSync1, sv);
   }

@@ -29,8 +29,8 @@ export class DocMember {
   private acksHeld = false;
   /** A large sync-2 is on its way to this socket. */
   syncInFlight = false;
-  /** The newest state vector of a sync-1 that arrived meanwhile: answered when the one in flight is done. */
-  nextSync: Uint8Array | undefined;
+  /** The newest sync-1 that arrived meanwhile (its state vector, and whether it offered deflate): answered when the one in flight is done. */
+  nextSync: { readonly stateVector: Uint8Array; readonly deflate: boolean } | undefined;
 
   /** Who this member is in the document's history: the user id, with the name and colour of its signed user_info. */
   readonly author: VersionAuthor;

@@ -2,7 +2,8 @@ import * as Y from 'yjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeConfig } from '../helpers/config.js';
 import { databaseUrlFor, STORE_KINDS, stopSharedPostgres } from '../helpers/stores.js';
-import { toBase64 } from '../../shared/doc/base64.js';
+import { fromBase64, toBase64 } from '../../shared/doc/base64.js';
+import { inflateRaw } from '../../shared/doc/inflate.js';
 import { presenceAuth } from '../helpers/auth.js';
 import type { AuthServer } from '../helpers/auth-server.js';
 import { useServerAndAuth } from '../helpers/fixtures.js';
@@ -129,6 +130,28 @@ describe.each(STORE_KINDS)('documents over presence-doc channels (%s store)', (k
     await b.next('pusher:pong');
     expect(b.all('yjs-sync-2')).toHaveLength(0);
     expect(b.all('client-yjs-sync-1')).toHaveLength(0);
+  });
+
+  it('deflates a large sync-2 for a client that offers it, and not for one that does not', async () => {
+    const editor = await openDoc(server, auth, 'deflate', { id: 'ed' });
+    const text = 'the quick brown fox jumps over the lazy dog '.repeat(4000);
+    editor.insert(0, text);
+    await editor.saved();
+    const empty = toBase64(Y.encodeStateVector(new Y.Doc()));
+    const offering = await rawMember('deflate', 'a', 'viewer');
+    offering.send({ event: 'client-yjs-sync-1', channel: 'presence-doc.deflate', data: { sv: empty, encoding: 'deflate-raw' } });
+    const deflated = (await offering.next('yjs-sync-2')).parsed as { update: string; encoding?: string };
+    const plain = await rawMember('deflate', 'b', 'viewer');
+    plain.send({ event: 'client-yjs-sync-1', channel: 'presence-doc.deflate', data: { sv: empty } });
+    const raw = (await plain.next('yjs-sync-2')).parsed as { update: string; encoding?: string };
+    expect(deflated.encoding).toBe('deflate-raw');
+    expect(raw.encoding).toBeUndefined();
+    const inflated = await inflateRaw(fromBase64(deflated.update)!);
+    expect(inflated).toEqual(fromBase64(raw.update));
+    expect(deflated.update.length).toBeLessThan(raw.update.length / 2);
+    const loaded = new Y.Doc();
+    Y.applyUpdate(loaded, inflated);
+    expect(rootText(loaded).toString()).toContain(text);
   });
 
   it('relays typing whispers like any client event', async () => {
