@@ -36,7 +36,8 @@ export async function docsBenchmark(log: (line: string) => void): Promise<string
     'Run: `npm run bench -- docs` (full); `npx tsx bench/run.ts docs --quick` or CHORUS_BENCH_SCALE=0.2',
     'for a scaled-down development run that writes nothing here; CHORUS_BENCH_PROFILE=dir to profile the',
     'Chorus node in the saturated and many-documents workloads (flame graphs written beside the profiles;',
-    '`npx tsx bench/flamegraph.ts in.cpuprofile out.svg` renders one by hand).',
+    '`npx tsx bench/flamegraph.ts in.cpuprofile out.svg` renders one by hand). Flame graphs of the node before and',
+    'after its latest optimisations, with what changed: [profiles/README.md](profiles/README.md).',
     '',
     fanout, '', many, '', saturated.text, '', load, '', connections, '', awareness, '',
   ].join('\n');
