@@ -17,5 +17,4 @@ export const EDITOR_NODES: ReadonlyArray<Klass<LexicalNode>> = [
 /** Markdown shortcuts and conversion: Lexical's standard set, which these nodes cover. */
 export const MARKDOWN_TRANSFORMERS: Transformer[] = TRANSFORMERS;
 
-/** The Yjs shared type that holds the editor's content, as @lexical/yjs binds it. */
-export const DOC_ROOT = 'root';
+export { DOC_ROOT } from './doc-root.js';

@@ -8,7 +8,7 @@
  * the same moment inside it merges as usual.
  */
 import * as Y from 'yjs';
-import { DOC_ROOT } from '../editor/nodes.js';
+import { DOC_ROOT } from '../editor/doc-root.js';
 import { containersDeletedBy, type Triple } from './triple.js';
 import { copyValue } from './copy.js';
 import { visibleIn } from './visible.js';

@@ -79,6 +79,21 @@ describe('architecture', () => {
       .filter((file) => file.startsWith('server/') && !lazy.some((l) => file.startsWith(l)))
       .flatMap((file) => staticImports(file).filter((spec) => heavy(target(file, spec))).map((spec) => `${file} imports ${spec}`));
     expect(offenders).toEqual([]);
+    // Through shared/ too: everything the node loads at start-up, followed import by import.
+    const reached = new Map<string, string>([['server/main.ts', 'the entry point']]);
+    const pending = ['server/main.ts'];
+    for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+      for (const spec of staticImports(file)) {
+        const to = target(file, spec);
+        if (heavy(to)) offenders.push(`${file} imports ${spec}, loaded at start-up through ${reached.get(file)}`);
+        const source = to.replace(/\.js$/, '.ts');
+        if (to.startsWith('pkg:') || reached.has(source)) continue;
+        reached.set(source, file);
+        pending.push(source);
+      }
+    }
+    expect(reached.size).toBeGreaterThan(50);
+    expect(offenders).toEqual([]);
   });
 
   it('logs through the logger, never console.*', () => {

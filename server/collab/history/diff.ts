@@ -12,7 +12,7 @@
  */
 import * as Y from 'yjs';
 import type { Change, DiffElement, DiffNode } from '../../../shared/history/diff-tree.js';
-import { DOC_ROOT } from '../../../shared/editor/nodes.js';
+import { DOC_ROOT } from '../../../shared/editor/doc-root.js';
 import type { Attribution } from './changes.js';
 import { itemVisibleIn, snapshotOf } from '../../../shared/history/visible.js';
 

@@ -7,7 +7,7 @@
  */
 import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical';
 import * as Y from 'yjs';
-import { DOC_ROOT } from '../../../shared/editor/nodes.js';
+import { DOC_ROOT } from '../../../shared/editor/doc-root.js';
 import { bindHeadless, settle } from '../lexical/headless.js';
 import type { Orphan } from './orphans.js';
 
