@@ -26,7 +26,7 @@ export async function docsBenchmark(log: (line: string) => void): Promise<string
     '## Documents: Chorus, y-websocket\'s server and Hocuspocus',
     '',
     'Same workloads, same run, each server in its own process with its own real client',
-    '(Chorus: pusher-js + PusherYjsProvider; y-websocket: WebsocketProvider; Hocuspocus: HocuspocusProvider).',
+    '(Chorus: pusher-js (its worker build, on ws) + PusherYjsProvider; y-websocket: WebsocketProvider; Hocuspocus: HocuspocusProvider; all three on ws).',
     'All clients share the benchmark process, so client-side decoding is part of every latency.',
     'Chorus runs with its rate limits lifted and persists every document to SQLite; the other two',
     'run with their defaults and no persistence. "Chorus / best peer" divides Chorus\'s figure by the',

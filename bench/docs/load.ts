@@ -146,10 +146,9 @@ export async function loadSection(log: (line: string) => void): Promise<string> 
     'caches but with the document in memory. "Warm": more loads after the first, the seeder still connected.',
     'Bytes are counted by a TCP proxy on loopback between the loading client and the server (one warm',
     'load): the HTTP upgrade, WebSocket framing and everything the protocol sends, the same way for all.',
-    'Node\'s pusher-js uses faye-websocket and offers no extension; the y-websocket and Hocuspocus',
-    'clients here use ws, which offers permessage-deflate. The last row says whether each server',
-    'accepts the extension from a client that offers it as browsers do; where none does, a browser',
-    'receives the same bytes as the benchmark client.',
+    'All three clients run on ws, which offers permessage-deflate as browsers do; the rows below say',
+    'whether each server accepts it. Chorus\'s client offers its own deflated sync-2 (docs/protocol.md),',
+    'which its browser client uses too, so a browser receives the same bytes as the benchmark client.',
     '',
     table.table(),
   ].join('\n');

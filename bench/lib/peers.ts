@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import PusherModule from 'pusher-js';
+import { createRequire } from 'node:module';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
@@ -51,7 +51,18 @@ export interface Peer {
 }
 
 type PusherConstructor = new (key: string, options: object) => PusherLike & { disconnect(): void };
-const Pusher = PusherModule as unknown as PusherConstructor;
+/**
+ * pusher-js's worker build on ws, as the other two clients here run on ws: its Node build brings
+ * faye-websocket, a JavaScript frame parser no browser uses (browsers run the web build on their
+ * own WebSocket). The worker build is the web build's code without the DOM; it needs `self` and a
+ * global WebSocket, which Node 20 lacks.
+ */
+const Pusher = ((): PusherConstructor => {
+  const global = globalThis as { self?: unknown; WebSocket?: unknown };
+  global.self ??= globalThis;
+  global.WebSocket ??= WebSocket;
+  return createRequire(import.meta.url)('pusher-js/dist/worker/pusher.worker.js') as PusherConstructor;
+})();
 
 export const chorus: Peer = {
   name: 'Chorus',
