@@ -10,12 +10,14 @@ import { awarenessSection } from './docs/awareness.js';
 import { SCALE } from './docs/common.js';
 import { connectionsSection } from './docs/connections.js';
 import { fanoutSection } from './docs/fanout.js';
+import { framingSection } from './docs/framing.js';
 import { loadSection } from './docs/load.js';
 import { manySection } from './docs/many.js';
 import { saturatedSection } from './docs/saturated.js';
 
 export async function docsBenchmark(log: (line: string) => void): Promise<string> {
   const fanout = await fanoutSection(log);
+  const framing = framingSection(log);
   const many = await manySection(log);
   const saturated = await saturatedSection(log);
   const load = await loadSection(log);
@@ -39,7 +41,7 @@ export async function docsBenchmark(log: (line: string) => void): Promise<string
     '`npx tsx bench/flamegraph.ts in.cpuprofile out.svg` renders one by hand). Flame graphs of the node before and',
     'after its latest optimisations, with what changed: [profiles/README.md](profiles/README.md).',
     '',
-    fanout, '', many, '', saturated.text, '', load, '', connections, '', awareness, '',
+    fanout, '', framing, '', many, '', saturated.text, '', load, '', connections, '', awareness, '',
   ].join('\n');
 }
 
