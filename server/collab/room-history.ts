@@ -12,7 +12,7 @@ import * as Y from 'yjs';
 import type { VersionAuthor } from '../../shared/history/diff-tree.js';
 import type { Logger } from '../observability/log.js';
 import { ChangeRecorder, type Triple, type VersionChanges } from './history/changes.js';
-import { restoreChange } from '../../shared/history/restore.js';
+import { historyThread } from './history/history-thread.js';
 import { containersDeletedBy } from '../../shared/history/triple.js';
 import type { VersionLog, VersionToAdd } from './history/version-log.js';
 import type { UpdateOrigin } from './member.js';
@@ -72,8 +72,10 @@ export class RoomHistory {
   }
 
   /** On the queue: makes the document equal to `target` (a version's state) by a forward change. */
-  restore(target: { readonly id: string; readonly state: Uint8Array }, by: VersionAuthor | undefined): Promise<RestoreResult> {
-    return this.bracket(target.id, () => this.deps.applyLocal(restoreChange(this.deps.doc, target.state).update, by));
+  async restore(target: { readonly id: string; readonly state: Uint8Array }, by: VersionAuthor | undefined): Promise<RestoreResult> {
+    // Computed off the event loop; the room's queue waits, so the document does not change meanwhile.
+    const change = await historyThread.restore(Y.encodeStateAsUpdate(this.deps.doc), target.state);
+    return this.bracket(target.id, () => this.deps.applyLocal(change, by));
   }
 
   /**

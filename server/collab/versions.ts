@@ -9,7 +9,7 @@ import type { DiffElement, VersionAuthor } from '../../shared/history/diff-tree.
 import type { DocHub } from './doc-hub.js';
 import type { DocumentService } from './documents.js';
 import { mergeChanges, NO_CHANGES, parseChanges } from './history/changes.js';
-import { diffThread } from './history/diff-thread.js';
+import { historyThread } from './history/history-thread.js';
 import { unionOfAuthors } from './history/thinning.js';
 import type { VersionLog } from './history/version-log.js';
 import { lexical } from './documents.js';
@@ -64,7 +64,7 @@ export class DocumentVersions {
     if (compare === 'previous') {
       const base = versions[index + 1];
       const baseState = base && (await this.log.state(key, base.id));
-      const diff = await diffThread.diff(baseState, state, parseChanges(version.changes));
+      const diff = await historyThread.diff(baseState, state, parseChanges(version.changes));
       return { version, compare, base, diff, people: version.authors };
     }
     // Against the document now: every stretch since the version, the one still open included.
@@ -72,7 +72,7 @@ export class DocumentVersions {
     const pending = this.hub.find(key)?.history.pending ?? { authors: [], changes: NO_CHANGES };
     const changes = mergeChanges(...newer.map((v) => parseChanges(v.changes)), pending.changes);
     const current = (await this.documents.currentState(key)) ?? state;
-    const diff = await diffThread.diff(state, current, changes);
+    const diff = await historyThread.diff(state, current, changes);
     return { version, compare, base: undefined, diff, people: unionOfAuthors([...newer.map((v) => v.authors), pending.authors]) };
   }
 

@@ -18,7 +18,7 @@ import { safeEqual } from '../auth/signatures.js';
 import { refuseCrossOrigin } from './origin.js';
 import { BudgetExceeded } from '../collab/document-budget.js';
 import { DocumentNotLoaded } from '../collab/doc-room.js';
-import { DiffsBusy } from '../collab/history/diff-thread.js';
+import { HistoryBusy } from '../collab/history/history-thread.js';
 import { RateLimiter } from '../pusher/rate-limit.js';
 import { isDirectLocal } from './local.js';
 import { serveRestart, type RestartRoute } from './restart.js';
@@ -74,7 +74,7 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
   return (req, res) => {
     handle(options, routes, browserRoutes, req, res, apiRate).catch((caught: unknown) => {
       const error = caught instanceof BudgetExceeded ? new HttpError(429, caught.message)
-        : caught instanceof DocumentNotLoaded || caught instanceof DiffsBusy ? new HttpError(503, caught.message) : caught;
+        : caught instanceof DocumentNotLoaded || caught instanceof HistoryBusy ? new HttpError(503, caught.message) : caught;
       if (error instanceof HttpError) {
         options.log.warn('api request refused', { status: error.status, error: error.message, path: req.url?.split('?')[0] });
         if (!res.headersSent) sendJson(res, error.status, { error: error.message });

@@ -4,7 +4,7 @@ import { DOC_ROOT } from '../../../shared/editor/doc-root.js';
 import { NO_CHANGES } from '../../../server/collab/history/changes.js';
 import { diffStates } from '../../../server/collab/history/diff.js';
 import { Attribution } from '../../../server/collab/history/changes.js';
-import { DiffsBusy, diffThread } from '../../../server/collab/history/diff-thread.js';
+import { HistoryBusy, historyThread } from '../../../server/collab/history/history-thread.js';
 
 /** Two states of one document: a paragraph, then the same with more text. */
 function states(): { before: Uint8Array; after: Uint8Array } {
@@ -18,31 +18,50 @@ function states(): { before: Uint8Array; after: Uint8Array } {
   return { before, after: Y.encodeStateAsUpdate(doc) };
 }
 
-describe('the diff thread', () => {
+/** The text of a document made of `state` alone. */
+function restoredText(state: Uint8Array): string {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  return doc.get(DOC_ROOT, Y.XmlText).toString();
+}
+
+describe('the history thread', () => {
   it('computes the same diff as the function it runs, off the event loop', async () => {
     const { before, after } = states();
     let turned = false;
     setImmediate(() => { turned = true; });
-    const diff = await diffThread.diff(before, after, NO_CHANGES);
+    const diff = await historyThread.diff(before, after, NO_CHANGES);
     // Answered by another thread: the event loop turned while it worked (a diff made here would resolve first).
     expect(turned).toBe(true);
     expect(diff).toEqual(diffStates(before, after, new Attribution(NO_CHANGES)));
     expect(JSON.stringify(diff)).toContain(', world');
   });
 
+  it('computes a restore off the event loop: the change makes the document equal the version', async () => {
+    const { before, after } = states();
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, after);
+    let turned = false;
+    setImmediate(() => { turned = true; });
+    const change = await historyThread.restore(Y.encodeStateAsUpdate(doc), before);
+    expect(turned).toBe(true);
+    Y.applyUpdate(doc, change);
+    expect(doc.get(DOC_ROOT, Y.XmlText).toString()).toBe(restoredText(before));
+  });
+
   it('refuses a diff of bytes that are not a document, and keeps answering', async () => {
     const { before, after } = states();
-    await expect(diffThread.diff(before, new Uint8Array([255, 255, 255, 7]), NO_CHANGES)).rejects.toThrow();
-    expect(JSON.stringify(await diffThread.diff(before, after, NO_CHANGES))).toContain(', world');
+    await expect(historyThread.diff(before, new Uint8Array([255, 255, 255, 7]), NO_CHANGES)).rejects.toThrow();
+    expect(JSON.stringify(await historyThread.diff(before, after, NO_CHANGES))).toContain(', world');
   });
 
   it('takes a bounded number of diffs at a time, and refuses the rest as busy', async () => {
     const { before, after } = states();
-    const asked = Array.from({ length: 20 }, () => diffThread.diff(before, after, NO_CHANGES));
+    const asked = Array.from({ length: 20 }, () => historyThread.diff(before, after, NO_CHANGES));
     const results = await Promise.allSettled(asked);
     const refused = results.filter((r) => r.status === 'rejected');
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(16);
     expect(refused).toHaveLength(4);
-    expect(refused.every((r) => (r as PromiseRejectedResult).reason instanceof DiffsBusy)).toBe(true);
+    expect(refused.every((r) => (r as PromiseRejectedResult).reason instanceof HistoryBusy)).toBe(true);
   });
 });
