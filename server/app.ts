@@ -10,8 +10,9 @@ import { PusherEvent } from '../shared/pusher/events.js';
 import { encodeServerFrame } from '../shared/pusher/frames.js';
 import { AppChannels } from './channels/registry.js';
 import { DocChannelHook, MAX_EDITOR_FRAME } from './collab/doc-channel.js';
+import { emptyDocument } from './collab/empty-document.js';
 import { DocHub } from './collab/doc-hub.js';
-import { DocumentService, lexical } from './collab/documents.js';
+import { DocumentService } from './collab/documents.js';
 import { PostgresStore } from './collab/postgres-store.js';
 import { SqliteStore } from './collab/sqlite-store.js';
 import type { DocumentStore } from './collab/store.js';
@@ -114,14 +115,8 @@ export function createNode(options: NodeOptions): ChorusNode {
   const versionLog = new VersionLog(store, {
     maxNamed: config.documents.maxNamedVersions, maxAutomatic: config.documents.maxAutoVersions, maxBytes: config.documents.maxVersionBytes,
   }, log.child({ mod: 'versions' }));
-  // Every new document starts as the same empty paragraph: made once, not by the editor each time.
-  let emptySeedMade: Promise<Uint8Array> | undefined;
-  const emptySeed = (): Promise<Uint8Array> => (emptySeedMade ??= lexical().then((convert) => convert.seedDocument()).catch((error: unknown) => {
-    emptySeedMade = undefined; // tried again by the next document
-    throw error;
-  }));
   const docs: DocHub = new DocHub({
-    store, budget, dispatcher, config: config.documents, seed: emptySeed, log: log.child({ mod: 'docs' }), versions: versionLog,
+    store, budget, dispatcher, config: config.documents, seed: async () => emptyDocument(), log: log.child({ mod: 'docs' }), versions: versionLog,
     storeId: storeIdentity(config.documents.databaseUrl),
     ...(config.scaling.enabled ? { repairIntervalMs: config.scaling.docRepairIntervalMs } : {}),
   });
