@@ -39,6 +39,8 @@ export class SqliteStore implements DocumentStore {
   private readonly db: Database.Database;
   private readonly versions: SqliteVersions;
   private queuedAppends: QueuedAppend[] = [];
+  /** Prepared once: appends are the store's hot path. */
+  private readonly appendStatements: { touch: Database.Statement; insert: Database.Statement };
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -48,6 +50,11 @@ export class SqliteStore implements DocumentStore {
     this.db.exec(SCHEMA);
     this.db.exec(VERSIONS_SCHEMA);
     this.versions = new SqliteVersions(this.db);
+    this.appendStatements = {
+      touch: this.db.prepare(`INSERT INTO documents (app_id, id, created_at, updated_at) VALUES (?, ?, ?, ?)
+        ON CONFLICT (app_id, id) DO UPDATE SET updated_at = excluded.updated_at`),
+      insert: this.db.prepare('INSERT INTO updates (app_id, doc_id, data) VALUES (?, ?, ?)'),
+    };
   }
 
   async load(key: DocKey): Promise<Uint8Array[] | undefined> {
@@ -109,11 +116,9 @@ export class SqliteStore implements DocumentStore {
   }
 
   private writeAppends(appends: readonly QueuedAppend[]): void {
+    const { touch, insert } = this.appendStatements;
     this.db.transaction(() => {
       const now = Date.now();
-      const touch = this.db.prepare(`INSERT INTO documents (app_id, id, created_at, updated_at) VALUES (?, ?, ?, ?)
-        ON CONFLICT (app_id, id) DO UPDATE SET updated_at = excluded.updated_at`);
-      const insert = this.db.prepare('INSERT INTO updates (app_id, doc_id, data) VALUES (?, ?, ?)');
       for (const { key, update } of appends) {
         touch.run(key.appId, key.docId, now, now);
         insert.run(key.appId, key.docId, Buffer.from(update));
