@@ -18,6 +18,7 @@ const IDLE_MS = 60_000;
 export class HistoryBusy extends Error {}
 
 interface Waiting { resolve(result: unknown): void; reject(error: Error): void }
+interface Answer { id: number; result?: unknown; error?: string; thread: number }
 
 type Job = HistoryJob extends infer J ? (J extends { id: number } ? Omit<J, 'id'> : never) : never;
 
@@ -26,6 +27,8 @@ class HistoryThread {
   private readonly waiting = new Map<number, Waiting>();
   private ids = 0;
   private idle: NodeJS.Timeout | undefined;
+  /** The thread that answered the last job: never this one (its id is 0 in the main thread). */
+  lastAnsweredBy: number | undefined;
 
   /** What changed from `base` (undefined: an empty document) to `target`. */
   diff(base: Uint8Array | undefined, target: Uint8Array, changes: VersionChanges): Promise<DiffElement> {
@@ -52,14 +55,15 @@ class HistoryThread {
   private started(): Worker {
     if (this.worker) return this.worker;
     const worker = startWorker();
-    worker.on('message', (answer: { id: number; result?: unknown; error?: string }) => this.answered(answer));
+    worker.on('message', (answer: Answer) => this.answered(answer));
     worker.on('error', (error) => this.lost(worker, error));
     worker.on('exit', () => this.lost(worker, new Error('the history thread stopped')));
     this.worker = worker;
     return worker;
   }
 
-  private answered({ id, result, error }: { id: number; result?: unknown; error?: string }): void {
+  private answered({ id, result, error, thread }: Answer): void {
+    this.lastAnsweredBy = thread;
     const waiting = this.waiting.get(id);
     this.waiting.delete(id);
     if (error === undefined) waiting?.resolve(result);

@@ -1,5 +1,5 @@
 /** The history thread's entry (history-thread.ts): one diff or restore computed per message. */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, threadId } from 'node:worker_threads';
 import * as Y from 'yjs';
 import { restoreChange } from '../../../shared/history/restore.js';
 import { Attribution, type VersionChanges } from './changes.js';
@@ -22,8 +22,8 @@ function run(job: HistoryJob): unknown {
 
 parentPort?.on('message', (job: HistoryJob) => {
   try {
-    parentPort?.postMessage({ id: job.id, result: run(job) });
+    parentPort?.postMessage({ id: job.id, result: run(job), thread: threadId });
   } catch (error) {
-    parentPort?.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) });
+    parentPort?.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error), thread: threadId });
   }
 });
