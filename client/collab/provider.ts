@@ -84,6 +84,8 @@ export class PusherYjsProvider extends Observable<keyof Events> {
   private readonly incomingParts = new PartAssembler(256 * 1024 * 1024, 8);
   /** Counts subscriptions: a deflated sync-2 that finishes inflating after a resubscription does not say synced. */
   private subscriptions = 0;
+  /** Set while a deflated sync-2 is inflating: until it is applied, the doc lacks what it brings. */
+  private inflating: Promise<void> | undefined;
   private readonly awarenessThrottle = new LeadingEdgeThrottle(50, () => this.sendAwareness(), () => this.changedAwareness.size > 0);
   private readonly changedAwareness = new Set<number>();
   private readonly resyncTimer: ReturnType<typeof setInterval> | undefined;
@@ -200,11 +202,15 @@ export class PusherYjsProvider extends Observable<keyof Events> {
     if (!bytes) return;
     if (data.encoding !== SYNC_ENCODING) return this.applySync2(bytes);
     const subscription = this.subscriptions;
-    inflateRaw(bytes).then((update) => {
+    const inflating = inflateRaw(bytes).then((update) => {
       // Applying a late answer is harmless (Yjs takes what it lacks); it only says synced for the subscription that asked.
       if (subscription === this.subscriptions) this.applySync2(update);
       else Y.applyUpdate(this.doc, update, this);
     }, (error: unknown) => this.emit('error', [{ message: `Could not inflate the document: ${String(error)}` }]));
+    this.inflating = inflating;
+    void inflating.finally(() => {
+      if (this.inflating === inflating) this.inflating = undefined;
+    });
   };
 
   private applySync2(update: Uint8Array): void {
@@ -221,10 +227,7 @@ export class PusherYjsProvider extends Observable<keyof Events> {
   private readonly onServerSync1 = (data: { sv?: unknown }): void => {
     const sv = fromBase64(data.sv);
     if (!sv) return;
-    // The server has something we lack (it announces large updates this way): pull it.
-    if (lacksSomething(this.doc, Y.decodeStateVector(sv))) {
-      this.sendSync1();
-    }
+    this.pullWhatWeLack(Y.decodeStateVector(sv));
     if (this.readOnly) return;
     const missing = Y.encodeStateAsUpdate(this.doc, sv);
     // An update with no structs and no deletions is two zero bytes; it is still
@@ -234,6 +237,20 @@ export class PusherYjsProvider extends Observable<keyof Events> {
       this.outbox.flush();
     }
   };
+
+  /**
+   * The server has something we lack (it announces large updates this way):
+   * pull it. The server's state vector follows each sync-2, so it often comes
+   * while that sync-2 is still inflating: asking then would fetch the whole
+   * document a second time.
+   */
+  private pullWhatWeLack(remote: Map<number, number>): void {
+    const pullIfLacking = (): void => {
+      if (lacksSomething(this.doc, remote)) this.sendSync1();
+    };
+    if (this.inflating) void this.inflating.then(pullIfLacking);
+    else pullIfLacking();
+  }
 
   private readonly onRemoteUpdate = (data: Record<string, unknown>): void => {
     const update = this.receiveBytes(data);

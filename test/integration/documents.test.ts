@@ -154,6 +154,30 @@ describe.each(STORE_KINDS)('documents over presence-doc channels (%s store)', (k
     expect(rootText(loaded).toString()).toContain(text);
   });
 
+  it('sends a newcomer a large document once: the state vector after the deflated answer does not make it ask again', async () => {
+    const editor = await openDoc(server, auth, 'once', { id: 'ed' });
+    editor.insert(0, 'the quick brown fox jumps over the lazy dog '.repeat(4000));
+    await editor.saved();
+    let asked = 0;
+    let answered = 0;
+    const late = await openDoc(server, auth, 'once', { id: 'late', role: 'viewer' }, (provider) => {
+      provider.on('channel', (channel: { trigger(event: string, data: unknown): boolean; bind(event: string, handler: () => void): void }) => {
+        const trigger = channel.trigger.bind(channel);
+        channel.trigger = (event, data) => {
+          if (event === 'client-yjs-sync-1') asked += 1;
+          return trigger(event, data);
+        };
+        channel.bind('yjs-sync-2', () => { answered += 1; });
+      });
+    });
+    // An edit that reaches the newcomer comes after anything its first answer set off.
+    editor.insert(0, 'later ');
+    await waitFor(() => late.text().startsWith('later '), { what: 'the newcomer to see the next edit' });
+    expect(late.text()).toBe(editor.text());
+    expect(asked).toBe(1);
+    expect(answered).toBe(1);
+  });
+
   it('relays typing whispers like any client event', async () => {
     const a = await rawMember('typing', 'a', 'viewer');
     const b = await rawMember('typing', 'b', 'editor');
