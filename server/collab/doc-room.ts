@@ -18,6 +18,7 @@ import { RoomAwareness } from './room-awareness.js';
 import type { DocumentBudget } from './document-budget.js';
 import { RoomSaves } from './room-saves.js';
 import { encodeSync2, worthDeflating } from './sync-encoding.js';
+import { isEmptyStateVector, WholeStateFrames } from './whole-state.js';
 import type { DocKey, DocumentStore } from './store.js';
 import type { DecodedUpdate } from './stored-state.js';
 import { NodeMessage, REMOTE, RoomNodes } from './room-nodes.js';
@@ -61,6 +62,8 @@ export class DocRoom {
   private readonly saves: RoomSaves;
   private queue: Promise<unknown> = Promise.resolve();
   private partIds = 0;
+  /** A newcomer's answer, built once until the document changes. */
+  private readonly wholeState = new WholeStateFrames();
   /** Set when several nodes may hold this document. */
   private readonly nodes: RoomNodes | undefined;
   /** Until the stored state is in, the room answers with yjs-load-failed rather than an empty document. */
@@ -204,34 +207,50 @@ export class DocRoom {
       member.nextSync = { stateVector, deflate };
       return;
     }
-    const diff = Y.encodeStateAsUpdate(this.doc, stateVector);
     // What is stored and in the doc, not all the doc holds: the client sends back whatever this node has not stored, or lacks.
     const sv = { sv: toBase64(this.saves.encodeSyncStateVector()) };
+    const whole = isEmptyStateVector(stateVector);
+    const kept = whole ? this.wholeState.kept(deflate) : undefined;
+    if (kept) return this.sendLarge(member, kept, sv);
+    const diff = Y.encodeStateAsUpdate(this.doc, stateVector);
     const deflated = worthDeflating(diff, deflate);
     if (!deflated && diff.length <= MAX_SYNC2_PART_BYTES) {
       this.sendTo(member, DocEvent.sync2, { update: toBase64(diff) });
       this.sendTo(member, DocEvent.serverSync1, sv);
       return;
     }
-    member.syncInFlight = true;
-    void this.sendLarge(member, diff, deflated, sv).finally(() => {
-      member.syncInFlight = false;
-      const next = member.nextSync;
-      member.nextSync = undefined;
-      if (next && this.members.get(member.socketId) === member) void this.run(() => this.sync(member, next.stateVector, next.deflate));
-    });
+    const frames = this.sync2Frames(diff, deflated);
+    if (whole) this.wholeState.keep(deflate, frames);
+    this.sendLarge(member, frames, sv);
   }
 
-  private async sendLarge(member: DocMember, diff: Uint8Array, deflated: boolean, sv: { sv: string }): Promise<void> {
+  /** A large sync-2 as frames: deflated when `deflated`, in parts when still large. */
+  private async sync2Frames(diff: Uint8Array, deflated: boolean): Promise<Buffer[]> {
     const { bytes, encoding } = await encodeSync2(diff, deflated);
     const tag = encoding ? { encoding } : {};
     const payloads = bytes.length <= MAX_SYNC2_PART_BYTES
       ? [{ update: toBase64(bytes), ...tag }]
       : splitIntoParts(bytes, PART_BYTES, `s${this.partIds++}`).map((part) => ({ ...part, ...tag }));
-    for (const payload of payloads) {
-      if (!(await member.session.sendPaced(encodeServerFrame(DocEvent.sync2, payload, this.channel)))) return;
-    }
-    this.sendTo(member, DocEvent.serverSync1, sv);
+    return payloads.map((payload) => Buffer.from(encodeServerFrame(DocEvent.sync2, payload, this.channel)));
+  }
+
+  /** Sends a large answer paced to the socket, then our state vector; a sync-1 that came meanwhile is answered next. */
+  private sendLarge(member: DocMember, frames: Promise<Buffer[]>, sv: { sv: string }): void {
+    member.syncInFlight = true;
+    const send = async (): Promise<void> => {
+      for (const frame of await frames) {
+        if (!(await member.session.sendPaced(frame))) return;
+      }
+      this.sendTo(member, DocEvent.serverSync1, sv);
+    };
+    void send().catch((error: unknown) => {
+      this.deps.log.error('could not send a document to a member', { err: error, doc_id: this.key.docId, socket_id: member.socketId });
+    }).finally(() => {
+      member.syncInFlight = false;
+      const next = member.nextSync;
+      member.nextSync = undefined;
+      if (next && this.members.get(member.socketId) === member) void this.run(() => this.sync(member, next.stateVector, next.deflate));
+    });
   }
 
   /**
@@ -319,11 +338,13 @@ export class DocRoom {
     if (this.loadRetry) clearTimeout(this.loadRetry);
     this.saves.stop();
     this.awareness.destroy();
+    this.wholeState.changed();
     this.doc.off('update', this.onUpdate);
     this.doc.destroy();
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.wholeState.changed();
     const from = origin as UpdateOrigin | undefined;
     if (!from || from.kind === 'remote') return;
     if (from.kind === 'repair') {

@@ -90,7 +90,7 @@ export class Session implements Subscriber {
   }
 
   /** Sends and resolves once the frame left: for paced transfers of many large frames. */
-  sendPaced(frame: string): Promise<boolean> {
+  sendPaced(frame: string | Buffer): Promise<boolean> {
     return this.connection.sendAndDrain(frame);
   }
 

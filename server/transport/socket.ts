@@ -70,9 +70,9 @@ export class Connection {
    * Sends a frame and resolves once it has been handed to the network, so a
    * large transfer to one socket can be paced instead of queued whole.
    */
-  sendAndDrain(text: string): Promise<boolean> {
+  sendAndDrain(text: string | Buffer): Promise<boolean> {
     if (!this.isOpen) return Promise.resolve(false);
-    this.traffic?.sent(Buffer.byteLength(text));
+    this.traffic?.sent(typeof text === 'string' ? Buffer.byteLength(text) : text.length);
     return new Promise((resolve) => this.ws.send(text, { binary: false }, (error) => resolve(!error)));
   }
 

@@ -178,6 +178,29 @@ describe.each(STORE_KINDS)('documents over presence-doc channels (%s store)', (k
     expect(answered).toBe(1);
   });
 
+  it('hands newcomers the same answer until the document changes, and the change after it', async () => {
+    const editor = await openDoc(server, auth, 'newcomers', { id: 'ed' });
+    editor.insert(0, 'the quick brown fox jumps over the lazy dog '.repeat(4000));
+    await editor.saved();
+    const empty = toBase64(Y.encodeStateVector(new Y.Doc()));
+    const answer = async (user: string): Promise<string> => {
+      const member = await rawMember('newcomers', user, 'viewer');
+      member.send({ event: 'client-yjs-sync-1', channel: 'presence-doc.newcomers', data: { sv: empty, encoding: 'deflate-raw' } });
+      const sync2 = (await member.next('yjs-sync-2')).parsed as { update: string };
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, await inflateRaw(fromBase64(sync2.update)!));
+      return rootText(doc).toString();
+    };
+    const first = await answer('a');
+    expect(first).toBe(editor.text());
+    expect(await answer('b')).toBe(first);
+    editor.insert(0, 'changed ');
+    await editor.saved();
+    const after = await answer('c');
+    expect(after).toBe(editor.text());
+    expect(after.startsWith('changed ')).toBe(true);
+  });
+
   it('relays typing whispers like any client event', async () => {
     const a = await rawMember('typing', 'a', 'viewer');
     const b = await rawMember('typing', 'b', 'editor');
