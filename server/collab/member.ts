@@ -24,6 +24,8 @@ export class DocMember {
    * later one: the client counts an acknowledgement as covering all before it.
    */
   lastAck = 0;
+  /** The acknowledgement number last sent to this member in a yjs-saved. */
+  announcedAck = 0;
   private readonly waiting: Array<{ readonly ack: number; readonly needs: ReadonlyMap<number, number> }> = [];
   private askedForMissingAt = 0;
   private acksHeld = false;

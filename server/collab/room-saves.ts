@@ -38,6 +38,8 @@ export class RoomSaves {
   private compacting = false;
   /** Bytes the document holds in the store, or is about to: its budget is CHORUS_DOC_MAX_BYTES. */
   private bytes = 0;
+  /** Members told yjs-not-saved: the next write that succeeds tells them it is over. */
+  private readonly owedSaved = new Set<DocMember>();
 
   constructor(private readonly deps: RoomSavesDeps) {
     this.flusher = new Flusher({
@@ -159,7 +161,10 @@ export class RoomSaves {
     this.deps.log.error('could not store document updates; they are kept and tried again', {
       err: error, doc_id: this.deps.key.docId, attempt, retry_in_ms: retryInMs,
     });
-    for (const member of this.deps.members()) this.deps.send(member, DocEvent.notSaved, { retry_in_ms: retryInMs });
+    for (const member of this.deps.members()) {
+      this.deps.send(member, DocEvent.notSaved, { retry_in_ms: retryInMs });
+      this.owedSaved.add(member);
+    }
   }
 
   private async compact(): Promise<void> {
@@ -180,13 +185,22 @@ export class RoomSaves {
   /**
    * Tells this node's members which state is now in the store, so "Saved"
    * means stored, with the last acknowledgement number of theirs it covers.
+   * Only members it says something new to: one whose edits it acknowledges,
+   * or one told the store was failing. The others wait for nothing (a reader
+   * of five would otherwise get one frame per edit for nothing).
    * Not through pub/sub: each node speaks for what it stored.
    */
   private announceSaved(acks: ReadonlyArray<readonly [DocMember, number]>): void {
-    const sv = toBase64(this.encodeStateVector());
+    let sv: string | undefined;
     const present = new Set(this.deps.members());
     for (const [member, ack] of acks) {
-      if (present.has(member)) this.deps.send(member, DocEvent.saved, ack > 0 ? { sv, ack } : { sv });
+      const acknowledges = ack > member.announcedAck;
+      if (!present.has(member) || (!acknowledges && !this.owedSaved.has(member))) continue;
+      sv ??= toBase64(this.encodeStateVector());
+      this.deps.send(member, DocEvent.saved, ack > 0 ? { sv, ack } : { sv });
+      member.announcedAck = Math.max(member.announcedAck, ack);
+      this.owedSaved.delete(member);
     }
+    for (const member of this.owedSaved) if (!present.has(member)) this.owedSaved.delete(member);
   }
 }

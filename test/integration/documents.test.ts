@@ -201,6 +201,19 @@ describe.each(STORE_KINDS)('documents over presence-doc channels (%s store)', (k
     expect(after.startsWith('changed ')).toBe(true);
   });
 
+  it('tells an editor its edits are saved, and a reader nothing of edits not its own', async () => {
+    const editor = await openDoc(server, auth, 'quiet-saves', { id: 'ed' });
+    const reader = await rawMember('quiet-saves', 'reader', 'editor');
+    editor.insert(0, 'one. ');
+    await editor.saved();
+    editor.insert(0, 'two. ');
+    await editor.saved();
+    // The relay of a third edit comes after anything said to the reader about the first two.
+    editor.insert(0, 'three. ');
+    await waitFor(() => reader.all('client-yjs-update').length === 3, { what: 'the reader to get three edits' });
+    expect(reader.all('yjs-saved')).toHaveLength(0);
+  });
+
   it('relays typing whispers like any client event', async () => {
     const a = await rawMember('typing', 'a', 'viewer');
     const b = await rawMember('typing', 'b', 'editor');

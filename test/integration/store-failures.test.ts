@@ -118,6 +118,7 @@ describe('a failing store', () => {
     const file = url.slice('sqlite:'.length);
     const { server, auth } = await serve(url);
     const ana = await openDoc(server, auth, 'locked', { id: 'ana' });
+    const bo = await openDoc(server, auth, 'locked', { id: 'bo', role: 'viewer' });
     ana.insert(0, 'first. ');
     await ana.saved();
     const files = [file, `${file}-wal`];
@@ -130,10 +131,13 @@ describe('a failing store', () => {
     try {
       ana.insert(ana.text().length, 'second.');
       await expectKeptWhileFailing(server, ana);
+      await waitFor(() => bo.provider.storeProblem === 'not-saved', { what: 'the viewer to hear it too' });
     } finally {
       lock('-i');
     }
     await ana.saved();
     expect(await storedText(server, 'locked')).toBe('first. second.');
+    // The viewer, who has no edits to be told about, is told the store works again.
+    await waitFor(() => bo.provider.storeProblem === undefined, { what: 'the viewer to hear the store is back' });
   });
 });
