@@ -2,7 +2,7 @@
 import { PEERS, type Peer } from '../lib/peers.js';
 import { ms, summarise, us } from '../lib/stats.js';
 import { Comparison } from './compare.js';
-import { closeAll, connectMany, cpuWindow, mark, scaled, sleep, until, watchMarkers } from './common.js';
+import { closeAll, connectMany, cpuWindow, mark, scaled, seenByAll, sleep, until, WARM_UP_IDS, watchMarkers } from './common.js';
 
 const EDITS = 100;
 
@@ -14,12 +14,17 @@ async function fanout(peer: Peer, readersCount: number): Promise<{ latencies: nu
     const sentAt = new Map<number, number>();
     const latencies: number[] = [];
     watchMarkers(readers, sentAt, latencies);
+    const edits = async (firstId: number, timed: boolean): Promise<void> => {
+      for (let i = 0; i < EDITS; i += 1) {
+        if (timed) sentAt.set(firstId + i, performance.timeOrigin + performance.now());
+        mark(writer!.doc, firstId + i);
+        await sleep(50);
+      }
+    };
+    await edits(WARM_UP_IDS, false);
+    await until(() => seenByAll(readers, WARM_UP_IDS + EDITS - 1), 20_000);
     const cpu = cpuWindow(server.pid);
-    for (let i = 0; i < EDITS; i += 1) {
-      sentAt.set(i, performance.timeOrigin + performance.now());
-      mark(writer!.doc, i);
-      await sleep(50);
-    }
+    await edits(0, true);
     await until(() => latencies.length >= EDITS * readersCount, 20_000);
     const { cpuSeconds } = cpu();
     closeAll([writer!, ...readers]);
@@ -47,7 +52,8 @@ export async function fanoutSection(log: (line: string) => void): Promise<string
     '',
     'Latency from the writer\'s edit to each reader seeing it. Server CPU is user + system time of the',
     'server process (/proc) from the first edit until every reader has seen the last, divided by the',
-    'deliveries (edits × readers); at 1/100 s clock ticks it is coarse for small runs.',
+    'deliveries (edits × readers); at 1/100 s clock ticks it is coarse for small runs. The same',
+    `${EDITS} edits are sent once untimed first, to every server alike (bench/docs/common.ts, WARM_UP_IDS).`,
     '',
     table.table(),
   ].join('\n');
