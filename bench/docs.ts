@@ -10,6 +10,7 @@ import { awarenessSection } from './docs/awareness.js';
 import { SCALE } from './docs/common.js';
 import { connectionsSection } from './docs/connections.js';
 import { fanoutSection } from './docs/fanout.js';
+import { floorSection } from './docs/floor.js';
 import { framingSection } from './docs/framing.js';
 import { loadSection } from './docs/load.js';
 import { manySection } from './docs/many.js';
@@ -23,6 +24,7 @@ export async function docsBenchmark(log: (line: string) => void): Promise<string
   const load = await loadSection(log);
   const connections = await connectionsSection(log, saturated.rest);
   const awareness = await awarenessSection(log);
+  const floor = await floorSection(log);
   renderProfiles(log);
   return [
     '## Documents: Chorus, y-websocket\'s server and Hocuspocus',
@@ -41,7 +43,7 @@ export async function docsBenchmark(log: (line: string) => void): Promise<string
     '`npx tsx bench/flamegraph.ts in.cpuprofile out.svg` renders one by hand). Flame graphs of the node before and',
     'after its latest optimisations, with what changed: [profiles/README.md](profiles/README.md).',
     '',
-    fanout, '', framing, '', many, '', saturated.text, '', load, '', connections, '', awareness, '',
+    fanout, '', framing, '', many, '', saturated.text, '', load, '', connections, '', awareness, '', floor, '',
   ].join('\n');
 }
 

@@ -117,9 +117,10 @@ export const hocuspocus: Peer = {
 
 export const PEERS: readonly Peer[] = [chorus, yWebsocket, hocuspocus];
 
-async function startScript(script: string, ready: RegExp): Promise<RunningServer> {
+/** Starts a server script of bench/peers on a free port; ready once it prints `ready`. */
+export async function startScript(script: string, ready: RegExp, args: string[] = []): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [script], { cwd: root, env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [script, ...args], { cwd: root, env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
