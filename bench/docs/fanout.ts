@@ -24,10 +24,7 @@ async function fanout(peer: Peer, readersCount: number): Promise<{ latencies: nu
     await edits(WARM_UP_IDS, false);
     await until(() => seenByAll(readers, WARM_UP_IDS + EDITS - 1), 20_000);
     const cpu = cpuWindow(server.pid);
-    const { spawn } = await import('node:child_process');
-    const perf = process.env.FANPERF && peer.name === 'Chorus' ? spawn('perf', [...process.env.FANPERF.split(' '), '-o', `/tmp/fan-${readersCount}.perf`, '-p', String(server.pid)], { stdio: 'inherit' }) : undefined;
     await edits(0, true);
-    perf?.kill('SIGINT');
     await until(() => latencies.length >= EDITS * readersCount, 20_000);
     const { cpuSeconds } = cpu();
     closeAll([writer!, ...readers]);

@@ -31,7 +31,7 @@ export function startNodesFromBuild(): void {
  * through its own shutdown and node writes any profile it was asked for.
  */
 export async function startBenchNode(env: Record<string, string> = {}, port = 0, nodeArgs: string[] = []): Promise<BenchNode> {
-  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), ...nodeArgs, ...entry, 'start', '--host', '127.0.0.1', '--port', String(port)], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...entry, 'start', '--host', '127.0.0.1', '--port', String(port)], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? '',
