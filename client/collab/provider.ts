@@ -181,6 +181,8 @@ export class PusherYjsProvider extends Observable<keyof Events> {
     this.setStatus('connected');
     this.incomingParts.clear();
     this.saves.forgetInFlight();
+    // A node whose store fails says so to every member that joins; this one may well work.
+    if (this.storeProblem === 'not-saved') this.setStoreProblem(undefined);
     // Our unconfirmed edits as we made them first (see unconfirmed.ts), then the sync exchange.
     const edits = this.readOnly ? undefined : this.unconfirmed.merged();
     if (edits) {
@@ -208,8 +210,12 @@ export class PusherYjsProvider extends Observable<keyof Events> {
       else Y.applyUpdate(this.doc, update, this);
     }, (error: unknown) => this.emit('error', [{ message: `Could not inflate the document: ${String(error)}` }]));
     this.inflating = inflating;
-    void inflating.finally(() => {
+    const settled = (): void => {
       if (this.inflating === inflating) this.inflating = undefined;
+    };
+    inflating.then(settled, (error: unknown) => {
+      settled();
+      this.emit('error', [{ message: `Could not apply the document: ${String(error)}` }]);
     });
   };
 
@@ -248,7 +254,7 @@ export class PusherYjsProvider extends Observable<keyof Events> {
     const pullIfLacking = (): void => {
       if (lacksSomething(this.doc, remote)) this.sendSync1();
     };
-    if (this.inflating) void this.inflating.then(pullIfLacking);
+    if (this.inflating) void this.inflating.then(pullIfLacking, pullIfLacking);
     else pullIfLacking();
   }
 

@@ -18,7 +18,7 @@ import { RoomAwareness } from './room-awareness.js';
 import type { DocumentBudget } from './document-budget.js';
 import { RoomSaves } from './room-saves.js';
 import { encodeSync2, worthDeflating } from './sync-encoding.js';
-import { isEmptyStateVector, WholeStateFrames } from './whole-state.js';
+import { isEmptyStateVector, WholeStateFrames, type WholeStateAnswer } from './whole-state.js';
 import type { DocKey, DocumentStore } from './store.js';
 import type { DecodedUpdate } from './stored-state.js';
 import { NodeMessage, REMOTE, RoomNodes } from './room-nodes.js';
@@ -219,26 +219,38 @@ export class DocRoom {
       this.sendTo(member, DocEvent.serverSync1, sv);
       return;
     }
-    const frames = this.sync2Frames(diff, deflated);
-    if (whole) this.wholeState.keep(deflate, frames);
-    this.sendLarge(member, frames, sv);
+    const answer = this.largeAnswer(diff, deflated);
+    if (whole) this.wholeState.keep(deflate, answer);
+    this.sendLarge(member, answer, sv);
   }
 
-  /** A large sync-2 as frames: deflated when `deflated`, in parts when still large. */
-  private async sync2Frames(diff: Uint8Array, deflated: boolean): Promise<Buffer[]> {
+  /** A large sync-2: deflated when `deflated`, in parts when still large (each send numbering its parts afresh). */
+  private async largeAnswer(diff: Uint8Array, deflated: boolean): Promise<WholeStateAnswer> {
     const { bytes, encoding } = await encodeSync2(diff, deflated);
     const tag = encoding ? { encoding } : {};
-    const payloads = bytes.length <= MAX_SYNC2_PART_BYTES
-      ? [{ update: toBase64(bytes), ...tag }]
-      : splitIntoParts(bytes, PART_BYTES, `s${this.partIds++}`).map((part) => ({ ...part, ...tag }));
-    return payloads.map((payload) => Buffer.from(encodeServerFrame(DocEvent.sync2, payload, this.channel)));
+    const frame = (payload: object): Buffer => Buffer.from(encodeServerFrame(DocEvent.sync2, { ...payload, ...tag }, this.channel));
+    if (bytes.length <= MAX_SYNC2_PART_BYTES) {
+      const single = frame({ update: toBase64(bytes) });
+      return { frames: () => [single], bytes: single.length };
+    }
+    const parts = splitIntoParts(bytes, PART_BYTES, '');
+    const nextId = (): string => `s${this.partIds++}`;
+    return {
+      *frames() {
+        const id = nextId();
+        for (const part of parts) yield frame({ ...part, id });
+      },
+      bytes: parts.reduce((total, part) => total + part.update.length, 0),
+    };
   }
 
   /** Sends a large answer paced to the socket, then our state vector; a sync-1 that came meanwhile is answered next. */
-  private sendLarge(member: DocMember, frames: Promise<Buffer[]>, sv: { sv: string }): void {
+  private sendLarge(member: DocMember, answer: Promise<WholeStateAnswer>, sv: { sv: string }): void {
     member.syncInFlight = true;
     const send = async (): Promise<void> => {
-      for (const frame of await frames) {
+      for (const frame of (await answer).frames()) {
+        // A member that left (or subscribed again as a new member) is sent no more of it.
+        if (this.members.get(member.socketId) !== member) return;
         if (!(await member.session.sendPaced(frame))) return;
       }
       this.sendTo(member, DocEvent.serverSync1, sv);
@@ -302,6 +314,7 @@ export class DocRoom {
 
   join(member: DocMember): void {
     this.members.set(member.socketId, member);
+    this.saves.joined(member);
     void this.run(() => {
       const states = this.awareness.snapshot();
       if (states) this.sendTo(member, DocEvent.serverAwareness, { update: toBase64(states) });
@@ -312,6 +325,7 @@ export class DocRoom {
     const member = this.members.get(socketId);
     if (!member) return;
     this.members.delete(socketId);
+    this.saves.left(member);
     member.parts.clear();
     this.awareness.removeMember(member);
   }

@@ -40,6 +40,8 @@ export class RoomSaves {
   private bytes = 0;
   /** Members told yjs-not-saved: the next write that succeeds tells them it is over. */
   private readonly owedSaved = new Set<DocMember>();
+  /** While writes fail: when the next attempt is due, for members who join meanwhile. */
+  private retryInMs = 0;
 
   constructor(private readonly deps: RoomSavesDeps) {
     this.flusher = new Flusher({
@@ -161,10 +163,22 @@ export class RoomSaves {
     this.deps.log.error('could not store document updates; they are kept and tried again', {
       err: error, doc_id: this.deps.key.docId, attempt, retry_in_ms: retryInMs,
     });
-    for (const member of this.deps.members()) {
-      this.deps.send(member, DocEvent.notSaved, { retry_in_ms: retryInMs });
-      this.owedSaved.add(member);
-    }
+    this.retryInMs = retryInMs;
+    for (const member of this.deps.members()) this.tellNotSaved(member);
+  }
+
+  private tellNotSaved(member: DocMember): void {
+    this.deps.send(member, DocEvent.notSaved, { retry_in_ms: this.retryInMs });
+    this.owedSaved.add(member);
+  }
+
+  /** A member joined: while writes fail, it hears so now (and hears when they work again). */
+  joined(member: DocMember): void {
+    if (this.flusher.failing) this.tellNotSaved(member);
+  }
+
+  left(member: DocMember): void {
+    this.owedSaved.delete(member);
   }
 
   private async compact(): Promise<void> {
@@ -192,15 +206,15 @@ export class RoomSaves {
    */
   private announceSaved(acks: ReadonlyArray<readonly [DocMember, number]>): void {
     let sv: string | undefined;
-    const present = new Set(this.deps.members());
-    for (const [member, ack] of acks) {
-      const acknowledges = ack > member.announcedAck;
-      if (!present.has(member) || (!acknowledges && !this.owedSaved.has(member))) continue;
+    const ackOf = new Map(acks);
+    for (const member of this.deps.members()) {
+      const ack = ackOf.get(member) ?? 0;
+      if (ack <= member.announcedAck && !this.owedSaved.has(member)) continue;
       sv ??= toBase64(this.encodeStateVector());
       this.deps.send(member, DocEvent.saved, ack > 0 ? { sv, ack } : { sv });
       member.announcedAck = Math.max(member.announcedAck, ack);
       this.owedSaved.delete(member);
     }
-    for (const member of this.owedSaved) if (!present.has(member)) this.owedSaved.delete(member);
   }
+
 }

@@ -6,6 +6,9 @@ import { useServerAndAuth } from '../helpers/fixtures.js';
 import { openDoc, rootText } from '../helpers/doc-client.js';
 import { type TestServer } from '../helpers/server.js';
 import { waitFor } from '../helpers/wait.js';
+import { presenceAuth } from '../helpers/auth.js';
+import { RawClient } from '../helpers/raw-client.js';
+import { toBase64 } from '../../shared/doc/base64.js';
 
 let server: TestServer;
 let auth: AuthServer;
@@ -71,4 +74,29 @@ describe('large documents', () => {
     expect(progress[0]!.parts).toBeGreaterThanOrEqual(10);
     expect(progress.map((event) => event.received)).toEqual(Array.from({ length: progress[0]!.parts - 1 }, (_, i) => i + 1));
   }, 120_000); // 20 MB through base64 three times over takes its time on two shared cores
+
+  it('numbers the parts afresh each time it sends a newcomer the document it keeps', async () => {
+    const ana = await openDoc(server, auth, 'kept-parts', { id: 'ana' });
+    // Random letters: still over the 1 MiB part size once deflated.
+    ana.insert(0, randomText(2 * 1024 * 1024));
+    await ana.saved();
+    const empty = toBase64(Y.encodeStateVector(new Y.Doc()));
+    const channel = 'presence-doc.kept-parts';
+    const partIds = async (user: string): Promise<string[]> => {
+      const member = await RawClient.connect(server.wsUrl());
+      member.subscribe(channel, presenceAuth(member.socketId, channel, { user_id: user, user_info: { role: 'viewer' } }));
+      await member.next('pusher_internal:subscription_succeeded', channel);
+      member.send({ event: 'client-yjs-sync-1', channel, data: { sv: empty, encoding: 'deflate-raw' } });
+      await member.next('yjs-sync-1', channel); // follows the last part
+      const ids = member.all('yjs-sync-2').map((frame) => (frame.parsed as { id: string }).id);
+      member.close();
+      return ids;
+    };
+    const first = await partIds('a');
+    const second = await partIds('b');
+    expect(first.length).toBeGreaterThan(1);
+    expect(new Set(first).size).toBe(1);
+    expect(second).toHaveLength(first.length);
+    expect(second[0]).not.toBe(first[0]);
+  });
 });
