@@ -5,8 +5,7 @@
  */
 import * as Y from 'yjs';
 import { toBase64 } from '../../shared/doc/base64.js';
-import { DocEvent, MAX_SYNC2_PART_BYTES, MAX_UPDATE_BYTES, PART_BYTES } from '../../shared/doc/events.js';
-import { splitIntoParts } from '../../shared/doc/parts.js';
+import { DocEvent, MAX_UPDATE_BYTES } from '../../shared/doc/events.js';
 import { PusherEvent } from '../../shared/pusher/events.js';
 import { encodeServerFrame } from '../../shared/pusher/frames.js';
 import type { Logger } from '../observability/log.js';
@@ -17,8 +16,7 @@ import type { DocMember, UpdateOrigin } from './member.js';
 import { RoomAwareness } from './room-awareness.js';
 import type { DocumentBudget } from './document-budget.js';
 import { RoomSaves } from './room-saves.js';
-import { encodeSync2, worthDeflating } from './sync-encoding.js';
-import { isEmptyStateVector, WholeStateFrames, type WholeStateAnswer } from './whole-state.js';
+import { RoomSync } from './room-sync.js';
 import type { DocKey, DocumentStore } from './store.js';
 import type { DecodedUpdate } from './stored-state.js';
 import { NodeMessage, REMOTE, RoomNodes } from './room-nodes.js';
@@ -61,9 +59,7 @@ export class DocRoom {
   private readonly rescue: RoomRescue;
   private readonly saves: RoomSaves;
   private queue: Promise<unknown> = Promise.resolve();
-  private partIds = 0;
-  /** A newcomer's answer, built once until the document changes. */
-  private readonly wholeState = new WholeStateFrames();
+  private readonly answers: RoomSync;
   /** Set when several nodes may hold this document. */
   private readonly nodes: RoomNodes | undefined;
   /** Until the stored state is in, the room answers with yjs-load-failed rather than an empty document. */
@@ -82,6 +78,12 @@ export class DocRoom {
       members: () => this.members.values(),
       send: (member, event, data) => this.sendTo(member, event, data),
       wrote: (ranges) => this.nodes?.stored(ranges),
+    });
+    this.answers = new RoomSync({
+      doc: this.doc, channel, log: deps.log,
+      syncStateVector: () => this.saves.encodeSyncStateVector(),
+      isMember: (member) => this.members.get(member.socketId) === member,
+      answerLater: (member, stateVector, deflate) => void this.run(() => this.sync(member, stateVector, deflate)),
     });
     this.doc.on('update', this.onUpdate);
     const run = <T>(work: () => T | Promise<T>): Promise<T | undefined> => this.run(work);
@@ -193,76 +195,11 @@ export class DocRoom {
     if (this.loaded) this.nodes?.receive(kind, data, frame);
   }
 
-  /**
-   * Answers a client's sync-1: the diff it lacks, then our state vector. A
-   * large diff goes deflated when the client offered it (`deflate`), in
-   * parts when still large, paced to the socket's speed and outside the
-   * room's queue, so one slow newcomer does not hold up everybody's edits.
-   */
+  /** Answers a client's sync-1 (room-sync.ts), once the document is loaded. */
   sync(member: DocMember, stateVector: Uint8Array, deflate = false): void {
     if (!this.readyFor(member)) return;
     member.releaseAcks(); // what was refused before comes again in its answer to our state vector
-    // One large answer in flight per member: a sync-1 meanwhile is answered after it, with the newest state vector only.
-    if (member.syncInFlight) {
-      member.nextSync = { stateVector, deflate };
-      return;
-    }
-    // What is stored and in the doc, not all the doc holds: the client sends back whatever this node has not stored, or lacks.
-    const sv = { sv: toBase64(this.saves.encodeSyncStateVector()) };
-    const whole = isEmptyStateVector(stateVector);
-    const kept = whole ? this.wholeState.kept(deflate) : undefined;
-    if (kept) return this.sendLarge(member, kept, sv);
-    const diff = Y.encodeStateAsUpdate(this.doc, stateVector);
-    const deflated = worthDeflating(diff, deflate);
-    if (!deflated && diff.length <= MAX_SYNC2_PART_BYTES) {
-      this.sendTo(member, DocEvent.sync2, { update: toBase64(diff) });
-      this.sendTo(member, DocEvent.serverSync1, sv);
-      return;
-    }
-    const answer = this.largeAnswer(diff, deflated);
-    if (whole) this.wholeState.keep(deflate, answer);
-    this.sendLarge(member, answer, sv);
-  }
-
-  /** A large sync-2: deflated when `deflated`, in parts when still large (each send numbering its parts afresh). */
-  private async largeAnswer(diff: Uint8Array, deflated: boolean): Promise<WholeStateAnswer> {
-    const { bytes, encoding } = await encodeSync2(diff, deflated);
-    const tag = encoding ? { encoding } : {};
-    const frame = (payload: object): Buffer => Buffer.from(encodeServerFrame(DocEvent.sync2, { ...payload, ...tag }, this.channel));
-    if (bytes.length <= MAX_SYNC2_PART_BYTES) {
-      const single = frame({ update: toBase64(bytes) });
-      return { frames: () => [single], bytes: single.length };
-    }
-    const parts = splitIntoParts(bytes, PART_BYTES, '');
-    const nextId = (): string => `s${this.partIds++}`;
-    return {
-      *frames() {
-        const id = nextId();
-        for (const part of parts) yield frame({ ...part, id });
-      },
-      bytes: parts.reduce((total, part) => total + part.update.length, 0),
-    };
-  }
-
-  /** Sends a large answer paced to the socket, then our state vector; a sync-1 that came meanwhile is answered next. */
-  private sendLarge(member: DocMember, answer: Promise<WholeStateAnswer>, sv: { sv: string }): void {
-    member.syncInFlight = true;
-    const send = async (): Promise<void> => {
-      for (const frame of (await answer).frames()) {
-        // A member that left (or subscribed again as a new member) is sent no more of it.
-        if (this.members.get(member.socketId) !== member) return;
-        if (!(await member.session.sendPaced(frame))) return;
-      }
-      this.sendTo(member, DocEvent.serverSync1, sv);
-    };
-    void send().catch((error: unknown) => {
-      this.deps.log.error('could not send a document to a member', { err: error, doc_id: this.key.docId, socket_id: member.socketId });
-    }).finally(() => {
-      member.syncInFlight = false;
-      const next = member.nextSync;
-      member.nextSync = undefined;
-      if (next && this.members.get(member.socketId) === member) void this.run(() => this.sync(member, next.stateVector, next.deflate));
-    });
+    this.answers.answer(member, stateVector, deflate);
   }
 
   /**
@@ -352,13 +289,13 @@ export class DocRoom {
     if (this.loadRetry) clearTimeout(this.loadRetry);
     this.saves.stop();
     this.awareness.destroy();
-    this.wholeState.changed();
+    this.answers.changed();
     this.doc.off('update', this.onUpdate);
     this.doc.destroy();
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
-    this.wholeState.changed();
+    this.answers.changed();
     const from = origin as UpdateOrigin | undefined;
     if (!from || from.kind === 'remote') return;
     if (from.kind === 'repair') {
