@@ -84,7 +84,7 @@ export class PusherYjsProvider extends Observable<keyof Events> {
   private readonly incomingParts = new PartAssembler(256 * 1024 * 1024, 8);
   /** Counts subscriptions: a deflated sync-2 that finishes inflating after a resubscription does not say synced. */
   private subscriptions = 0;
-  /** Set while a deflated sync-2 is inflating: until it is applied, the doc lacks what it brings. */
+  /** Set while a deflated sync-2 is inflating (it never rejects): until it is applied, the doc lacks what it brings. */
   private inflating: Promise<void> | undefined;
   private readonly awarenessThrottle = new LeadingEdgeThrottle(50, () => this.sendAwareness(), () => this.changedAwareness.size > 0);
   private readonly changedAwareness = new Set<number>();
@@ -204,19 +204,16 @@ export class PusherYjsProvider extends Observable<keyof Events> {
     if (!bytes) return;
     if (data.encoding !== SYNC_ENCODING) return this.applySync2(bytes);
     const subscription = this.subscriptions;
-    const inflating = inflateRaw(bytes).then((update) => {
+    const inflating: Promise<void> = inflateRaw(bytes).then((update) => {
       // Applying a late answer is harmless (Yjs takes what it lacks); it only says synced for the subscription that asked.
       if (subscription === this.subscriptions) this.applySync2(update);
       else Y.applyUpdate(this.doc, update, this);
-    }, (error: unknown) => this.emit('error', [{ message: `Could not inflate the document: ${String(error)}` }]));
+    }, (error: unknown) => this.emit('error', [{ message: `Could not inflate the document: ${String(error)}` }]))
+      .catch((error: unknown) => this.emit('error', [{ message: `Could not apply the document: ${String(error)}` }]))
+      .finally(() => {
+        if (this.inflating === inflating) this.inflating = undefined;
+      });
     this.inflating = inflating;
-    const settled = (): void => {
-      if (this.inflating === inflating) this.inflating = undefined;
-    };
-    inflating.then(settled, (error: unknown) => {
-      settled();
-      this.emit('error', [{ message: `Could not apply the document: ${String(error)}` }]);
-    });
   };
 
   private applySync2(update: Uint8Array): void {
@@ -254,7 +251,7 @@ export class PusherYjsProvider extends Observable<keyof Events> {
     const pullIfLacking = (): void => {
       if (lacksSomething(this.doc, remote)) this.sendSync1();
     };
-    if (this.inflating) void this.inflating.then(pullIfLacking, pullIfLacking);
+    if (this.inflating) void this.inflating.then(pullIfLacking);
     else pullIfLacking();
   }
 

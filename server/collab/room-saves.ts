@@ -216,5 +216,4 @@ export class RoomSaves {
       this.owedSaved.delete(member);
     }
   }
-
 }
