@@ -269,7 +269,7 @@ export class PusherYjsProvider extends Observable<keyof Events> {
     const sv = fromBase64(data.sv);
     if (!sv) return;
     this.saves.confirm(Y.decodeStateVector(sv), typeof data.ack === 'number' ? data.ack : undefined);
-    if (!this.saves.hasUnsaved) this.unconfirmed.clear();
+    this.unconfirmed.confirmThrough(this.saves.confirmedThrough);
     if (this.storeProblem === 'not-saved') this.setStoreProblem(undefined);
     this.emit('saved', [!this.saves.hasUnsaved]);
   };
@@ -283,7 +283,7 @@ export class PusherYjsProvider extends Observable<keyof Events> {
     this.emit('update', [update]);
     if (this.readOnly) return;
     this.saves.recordLocal(update);
-    this.unconfirmed.add(update);
+    this.unconfirmed.add(update, this.saves.version);
     if (this.channel?.subscribed && this.status === 'connected') this.outbox.add(update);
   };
 

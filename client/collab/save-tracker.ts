@@ -20,6 +20,16 @@ export class SaveTracker {
     return this.confirmedVersion < this.localVersion;
   }
 
+  /** How many local updates were recorded so far: the version of the latest. */
+  get version(): number {
+    return this.localVersion;
+  }
+
+  /** Every local update up to this version is confirmed stored. */
+  get confirmedThrough(): number {
+    return this.confirmedVersion;
+  }
+
   /**
    * Records a local update: the clock each of its inserts reaches, read from
    * its structs. (Y.encodeStateVectorFromUpdate is no help here: it leaves

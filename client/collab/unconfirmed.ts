@@ -12,22 +12,32 @@ import * as Y from 'yjs';
 /** Past this many, the updates kept are merged into one. */
 const MERGE_AT = 64;
 
-export class UnconfirmedEdits {
-  private updates: Uint8Array[] = [];
+interface Kept {
+  readonly update: Uint8Array;
+  /** The save tracker's local version once this update was made (a merge: its newest). */
+  readonly version: number;
+}
 
-  add(update: Uint8Array): void {
-    this.updates.push(update);
-    if (this.updates.length >= MERGE_AT) this.updates = [Y.mergeUpdates(this.updates)];
+export class UnconfirmedEdits {
+  private kept: Kept[] = [];
+
+  add(update: Uint8Array, version: number): void {
+    this.kept.push({ update, version });
+    if (this.kept.length >= MERGE_AT) this.kept = [{ update: Y.mergeUpdates(this.kept.map((k) => k.update)), version }];
   }
 
-  /** Everything confirmed stored: nothing is kept. */
-  clear(): void {
-    this.updates = [];
+  /**
+   * The edits up to `version` are stored: they are let go. (An editor who
+   * never pauses is never all saved: letting go of the confirmed ones, not
+   * waiting for all to be, keeps the list to what is in flight.)
+   */
+  confirmThrough(version: number): void {
+    if (this.kept.length > 0 && this.kept[0]!.version <= version) this.kept = this.kept.filter((k) => k.version > version);
   }
 
   /** The edits as one update, or undefined when there are none. */
   merged(): Uint8Array | undefined {
-    if (this.updates.length === 0) return undefined;
-    return this.updates.length === 1 ? this.updates[0] : Y.mergeUpdates(this.updates);
+    if (this.kept.length === 0) return undefined;
+    return this.kept.length === 1 ? this.kept[0]!.update : Y.mergeUpdates(this.kept.map((k) => k.update));
   }
 }
