@@ -65,13 +65,32 @@ export function mark(doc: Y.Doc, id: number): void {
 
 /** Calls `seen(id, arrivedAt)` for each marker `|id;` inserted into `doc` by others. */
 export function onMarkers(doc: Y.Doc, seen: (id: number, arrived: number) => void): void {
-  doc.getText('bench').observe((event) => {
+  const text = doc.getText('bench');
+  text.observe((event) => {
     const arrived = now();
-    for (const op of event.delta) {
-      if (typeof op.insert !== 'string') continue;
-      for (const match of op.insert.matchAll(/\|(\d+);/g)) seen(Number(match[1]), arrived);
+    for (const inserted of insertedStrings(text, event.transaction)) {
+      for (const match of inserted.matchAll(/\|(\d+);/g)) seen(Number(match[1]), arrived);
     }
   });
+}
+
+/**
+ * The strings a transaction inserted into `text`, read from the structs it
+ * added. (An event's delta walks the whole text: with 50 readers of a long
+ * document, that walk, not the server, set the pace of the clients.)
+ */
+function insertedStrings(text: Y.Text, transaction: Y.Transaction): string[] {
+  const inserted: string[] = [];
+  for (const [client, after] of transaction.afterState) {
+    const before = transaction.beforeState.get(client) ?? 0;
+    if (after <= before) continue;
+    const structs = transaction.doc.store.clients.get(client) ?? [];
+    for (let i = Y.findIndexSS(structs, before); i < structs.length && structs[i]!.id.clock < after; i += 1) {
+      const struct = structs[i];
+      if (struct instanceof Y.Item && struct.parent === text && struct.content instanceof Y.ContentString) inserted.push(struct.content.str);
+    }
+  }
+  return inserted;
 }
 
 /** Readers record, for each marker they see, the time since it was made. */
