@@ -46,9 +46,12 @@ export interface ProviderOptions {
   /** Don't subscribe until connect() is called (the Lexical collaboration plugin calls it). */
   readonly connect?: boolean;
   /**
-   * How often to re-run the sync exchange while connected, in ms (0: never).
-   * A message lost on the way (a socket closing with frames still queued) is
-   * repaired at the next exchange, as y-websocket's resyncInterval does.
+   * How often to re-run the sync exchange while connected, in ms (0: never;
+   * default one minute). Every (re)subscription runs it anyway; this is a net
+   * for a message lost on a live connection, which nothing known loses, as
+   * y-websocket's resyncInterval is. Each run is a sync-1, the node's sync-2
+   * and state vector, and from an editor of a document with deletions an
+   * update back (Yjs sends the whole delete set both ways): kept rare.
    */
   readonly resyncIntervalMs?: number;
 }
@@ -101,7 +104,7 @@ export class PusherYjsProvider extends Observable<keyof Events> {
     this.doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
     this.pusher.connection.bind('state_change', this.onConnectionState);
-    const resync = options.resyncIntervalMs ?? 10_000;
+    const resync = options.resyncIntervalMs ?? 60_000;
     if (resync > 0) this.resyncTimer = setInterval(() => this.resync(), resync);
     if (options.connect !== false) this.connect();
   }
