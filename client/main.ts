@@ -33,7 +33,9 @@ async function render(): Promise<void> {
     show(user, page.element);
     cleanup = page.destroy;
   } else if (route.page === 'documents') {
-    show(user, documentsPage((id) => (location.hash = `#/doc/${id}`)));
+    const page = documentsPage((id) => (location.hash = `#/doc/${id}`));
+    show(user, page.element);
+    cleanup = page.destroy;
   } else {
     show(user, problemPage(BAD_LINK));
   }

@@ -7,6 +7,7 @@ import { h } from './dom.js';
 import { historyPanel } from './history-panel.js';
 import { problemOf, problemPage } from './problem.js';
 import { shareButton } from './share-dialog.js';
+import { announceTitle } from './title-broadcast.js';
 
 export interface DocumentPage { element: HTMLElement; destroy: () => void }
 
@@ -25,7 +26,10 @@ export async function documentPage(id: string, share: string | undefined, user: 
     return { element: problemPage(problemOf(error, share)), destroy: () => undefined };
   }
   const editor = access.role === 'editor';
-  const title = documentTitle(access.title, editor ? (next) => api.rename(id, next, share).then((r) => r.title) : undefined);
+  const title = documentTitle(access.title, editor ? (next) => api.rename(id, next, share).then((r) => {
+    announceTitle(id, r.title);
+    return r.title;
+  }) : undefined);
   // The document's actions: Share… for its owner, History for everyone.
   const actions = h('div', { class: 'doc-actions' });
   if (access.owner) actions.append(shareButton(id, title.current));
@@ -44,7 +48,10 @@ export async function documentPage(id: string, share: string | undefined, user: 
     authEndpoint: `${path}/broadcasting/auth`,
     ...(share ? { authParams: { share } } : {}),
     user: { name: user.name, color: user.color },
-    onTitle: title.show,
+    onTitle: (renamed) => {
+      title.show(renamed);
+      announceTitle(id, renamed);
+    },
   });
   const element = h('section', { class: 'page document' },
     h('a', { href: '#/', class: 'back' }, icon('back', 16), 'All documents'),

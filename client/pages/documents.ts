@@ -1,13 +1,18 @@
 /**
  * The document list: create one by its title, open one. With none yet, an
  * empty state says what to do. Titles come from users: set as text, and
- * long unbroken ones wrap.
+ * long unbroken ones wrap. A rename this browser hears of (in another tab)
+ * shows at once; any other change shows when the list is looked at again
+ * (the tab shown again), as it is fetched anew then.
  */
 import { icon } from '../editor/icons.js';
 import { api, type DemoDocument } from './api.js';
 import { h, setPageTitle } from './dom.js';
+import { onTitles } from './title-broadcast.js';
 
-export function documentsPage(onOpen: (id: string) => void): HTMLElement {
+export interface DocumentsPage { element: HTMLElement; destroy: () => void }
+
+export function documentsPage(onOpen: (id: string) => void): DocumentsPage {
   setPageTitle('Documents');
   const list = h('div', { class: 'documents-body', 'aria-busy': 'true' });
   const title = h('input', { id: 'new-title', placeholder: 'Title of a new document', 'aria-label': 'New document title', maxlength: '200' });
@@ -17,21 +22,41 @@ export function documentsPage(onOpen: (id: string) => void): HTMLElement {
     event.preventDefault();
     api.create(title.value).then(({ id }) => onOpen(id), (e: Error) => (error.textContent = e.message));
   });
-  api.documents().then(
-    (documents) => list.replaceChildren(documents.length === 0 ? emptyState() : documentList(documents, onOpen)),
+  /** Each listed document's name, by id: where a rename heard from another tab goes. */
+  const names = new Map<string, HTMLElement>();
+  const load = (): Promise<void> => api.documents().then(
+    (documents) => list.replaceChildren(documents.length === 0 ? emptyState() : documentList(documents, onOpen, names)),
     (e: Error) => list.replaceChildren(h('p', { class: 'form-error', role: 'alert' }, e.message)),
   ).finally(() => list.removeAttribute('aria-busy'));
-  return h('section', { class: 'page documents-page' },
+  void load();
+  const stopTitles = onTitles((id, renamed) => {
+    const name = names.get(id);
+    if (name) name.textContent = renamed || 'Untitled';
+  });
+  const onVisible = (): void => {
+    if (document.visibilityState === 'visible') void load();
+  };
+  document.addEventListener('visibilitychange', onVisible);
+  const element = h('section', { class: 'page documents-page' },
     h('div', { class: 'page-head' }, h('h1', {}, 'Documents')),
     form, error, list);
+  return {
+    element,
+    destroy: () => {
+      stopTitles();
+      document.removeEventListener('visibilitychange', onVisible);
+    },
+  };
 }
 
-function documentList(documents: DemoDocument[], onOpen: (id: string) => void): HTMLElement {
-  return h('ul', { class: 'documents', 'aria-label': 'Documents' }, ...documents.map((doc) => row(doc, onOpen)));
+function documentList(documents: DemoDocument[], onOpen: (id: string) => void, names: Map<string, HTMLElement>): HTMLElement {
+  names.clear();
+  return h('ul', { class: 'documents', 'aria-label': 'Documents' }, ...documents.map((doc) => row(doc, onOpen, names)));
 }
 
-function row(doc: DemoDocument, onOpen: (id: string) => void): HTMLElement {
+function row(doc: DemoDocument, onOpen: (id: string) => void, names: Map<string, HTMLElement>): HTMLElement {
   const name = h('span', { class: 'doc-name' }, doc.title || 'Untitled');
+  names.set(doc.id, name);
   const when = h('time', { datetime: doc.updated_at, title: new Date(doc.updated_at).toLocaleString() }, `Edited ${ago(doc.updated_at)}`);
   const meta = h('span', { class: 'doc-meta' }, ...(doc.owned ? [h('span', { class: 'tag' }, 'Yours')] : []), when);
   const open = h('a', { href: `#/doc/${encodeURIComponent(doc.id)}`, class: 'doc-row' }, h('span', { class: 'doc-icon' }, icon('document', 20)), name, meta);

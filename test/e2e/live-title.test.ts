@@ -2,7 +2,8 @@
  * A rename shows at once on every page that has the document open: its
  * heading and its tab's title change without a reload, for an editor's
  * other tab and for a viewer alike; the title is shown as text, never as
- * HTML; the documents list shows it the next time it is drawn.
+ * HTML; an open documents list shows it at once when a tab of the same
+ * browser hears of it, and otherwise when the list is shown again.
  */
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -63,5 +64,37 @@ describe('a rename', () => {
     await expect.poll(() => heading(cy.page).innerText()).toBe('Launch plan, final');
     await second.goto(url);
     await second.getByRole('link', { name: /Launch plan, final/ }).waitFor();
+  });
+
+  it('shows on an open documents list: at once from a tab of the same browser, and when the list is shown again', async () => {
+    const server = await startServer({}, {}, { clientDir: CLIENT_DIR });
+    const url = `${server.httpUrl}/`;
+    const ana = await person(browser, url, 'Ana', '#d64545');
+    await createDocument(ana.page, 'Alpha');
+    const editorLink = await shareLink(ana.page, 'Editor');
+    const list = await ana.context.newPage();
+    await list.goto(url);
+    const listed = (title: string) => list.getByRole('link', { name: new RegExp(`^${title}`) });
+    await listed('Alpha').waitFor();
+
+    // Ana renames it in her document's tab: her list, open in another tab, shows it without a reload.
+    await rename(ana.page, 'Bravo');
+    await listed('Bravo').waitFor();
+
+    // Bo, an editor by link, renames it: Ana's document tab hears of it from the server and tells her list.
+    const bo = await person(browser, url, 'Bo', '#2e6bd6');
+    await bo.page.goto(editorLink);
+    await expect.poll(() => statusText(bo.page), { timeout: 10_000 }).toBe('Saved');
+    await rename(bo.page, 'Charlie');
+    await listed('Charlie').waitFor();
+
+    // With no tab of it open here, a rename shows once the list is shown again (fetched anew).
+    await ana.page.goto(url);
+    await rename(bo.page, 'Delta');
+    await expect.poll(async () => {
+      await list.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+      return listed('Delta').count();
+    }, { timeout: 10_000 }).toBe(1);
+    expect(await listed('Charlie').count()).toBe(0);
   });
 });
