@@ -24,10 +24,15 @@ export function documentsPage(onOpen: (id: string) => void): DocumentsPage {
   });
   /** Each listed document's name, by id: where a rename heard from another tab goes. */
   const names = new Map<string, HTMLElement>();
-  const load = (): Promise<void> => api.documents().then(
-    (documents) => list.replaceChildren(documents.length === 0 ? emptyState() : documentList(documents, onOpen, names)),
-    (e: Error) => list.replaceChildren(h('p', { class: 'form-error', role: 'alert' }, e.message)),
-  ).finally(() => list.removeAttribute('aria-busy'));
+  let loads = 0;
+  const load = (): Promise<void> => {
+    // Only the latest fetch draws: an earlier one answering last would show an older list.
+    const current = ++loads;
+    return api.documents().then(
+      (documents) => current === loads && list.replaceChildren(documents.length === 0 ? emptyState() : documentList(documents, onOpen, names)),
+      (e: Error) => current === loads && list.replaceChildren(h('p', { class: 'form-error', role: 'alert' }, e.message)),
+    ).then(() => list.removeAttribute('aria-busy'));
+  };
   void load();
   const stopTitles = onTitles((id, renamed) => {
     const name = names.get(id);
